@@ -1,0 +1,256 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxBodyBytes bounds how much of one answer is read.
+const maxBodyBytes = 64 << 20
+
+// bodyPrefixBytes is how much of an unusable body an error quotes.
+const bodyPrefixBytes = 200
+
+// responseEnvelope holds the fields every answer carries.
+type responseEnvelope struct {
+	RetCode int    `json:"RetCode"`
+	Message string `json:"Message"`
+	Action  string `json:"Action"`
+}
+
+func (e *responseEnvelope) envelope() *responseEnvelope { return e }
+
+// apiResponse is a pointer to a typed answer that embeds responseEnvelope.
+type apiResponse[T any] interface {
+	*T
+	envelope() *responseEnvelope
+}
+
+// callOptions tunes one call.
+type callOptions struct {
+	// fresh skips reuse of an earlier identical read, e.g. to re-read a
+	// listing that changed under us.
+	fresh bool
+}
+
+// call sends action with p and decodes the answer into a new T. Identical
+// calls share one request unless opts.fresh is set.
+func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params, opts callOptions) (*T, error) {
+	p[paramAction] = action
+	key := p.cacheKey()
+
+	if !opts.fresh {
+		if body, ok := c.cache.get(key); ok {
+			c.log.Debug(ctx, "UCloud API answer reused from an identical earlier read", map[string]any{
+				"ucloud_action": action, "ucloud_params": key,
+			})
+			return decodeCached[T, PT](action, body)
+		}
+	}
+
+	send := func() (any, error) {
+		body, decoded, err := send[T, PT](ctx, c, action, p)
+		if err != nil {
+			return nil, err
+		}
+		c.cache.put(key, body)
+		return &sharedResponse{body: body, decoded: decoded}, nil
+	}
+
+	var (
+		result any
+		err    error
+	)
+	if opts.fresh {
+		result, err = send()
+	} else {
+		result, err, _ = c.cache.inFlight.Do(key, send)
+	}
+	if err != nil {
+		return nil, err
+	}
+	shared := result.(*sharedResponse) //nolint:forcetypeassert // send only ever returns *sharedResponse.
+	if decoded, ok := shared.claim(); ok {
+		return decoded.(*T), nil //nolint:forcetypeassert // send decoded into a *T.
+	}
+	return decodeCached[T, PT](action, shared.body)
+}
+
+// decodeCached decodes a body that already passed every check once.
+func decodeCached[T any, PT apiResponse[T]](action string, body []byte) (*T, error) {
+	out := new(T)
+	if err := json.Unmarshal(body, PT(out)); err != nil {
+		return nil, fmt.Errorf("decoding the reused %s answer: %w", action, err)
+	}
+	return out, nil
+}
+
+// send signs p and posts it, retrying transient faults with backoff. It
+// returns the raw body and its decoded form.
+func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params) ([]byte, *T, error) {
+	p[paramPublicKey] = c.cfg.PublicKey
+	delete(p, paramSignature)
+	signature := Sign(p, c.cfg.PrivateKey)
+	p[paramSignature] = signature
+	form := p.form()
+	delete(p, paramSignature)
+
+	c.log.Trace(ctx, "UCloud API request parameters", map[string]any{
+		"ucloud_action": action, "ucloud_params": p.cacheKey(),
+	})
+
+	for attempt := 1; ; attempt++ {
+		start := time.Now()
+		res := c.attempt(ctx, action, form)
+		fields := map[string]any{
+			"ucloud_action": action,
+			"attempt":       attempt,
+			"http_status":   res.status,
+			"request_uuid":  res.requestUUID,
+			"duration_ms":   time.Since(start).Milliseconds(),
+		}
+
+		var out *T
+		err := res.err
+		if err == nil {
+			out, err = decodeAnswer[T, PT](action, res)
+			fields["ret_code"] = retCodeOf(PT(out), err)
+		}
+		if err != nil {
+			fields["error"] = err.Error()
+		}
+		c.log.Debug(ctx, "UCloud API call", fields)
+		if err == nil {
+			c.log.Trace(ctx, "UCloud API response body", map[string]any{"ucloud_action": action, "body": string(res.body)})
+			return res.body, out, nil
+		}
+
+		if !isRetryable(err) || ctx.Err() != nil {
+			return nil, nil, err
+		}
+		if attempt > c.cfg.MaxRetries {
+			return nil, nil, &RetriesExhaustedError{Action: action, Attempts: attempt, Last: err}
+		}
+		wait := c.backoff.delay(attempt, res.retryAfter)
+		c.log.Debug(ctx, "UCloud API call will be retried", map[string]any{
+			"ucloud_action": action, "attempt": attempt, "wait_ms": wait.Milliseconds(),
+		})
+		if err := sleepContext(ctx, wait); err != nil {
+			return nil, nil, fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", action, err)
+		}
+	}
+}
+
+// attemptResult is what one HTTP exchange produced.
+type attemptResult struct {
+	status      int
+	contentType string
+	requestUUID string
+	body        []byte
+	retryAfter  time.Duration
+	err         error
+}
+
+// attempt performs one HTTP exchange bounded by request_timeout.
+func (c *Client) attempt(ctx context.Context, action, form string) attemptResult {
+	attemptCtx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
+	defer cancel()
+
+	req, err := http.NewRequestWithContext(attemptCtx, http.MethodPost, c.endpoint, strings.NewReader(form))
+	if err != nil {
+		return attemptResult{err: fmt.Errorf("building the %s request: %w", action, err)}
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	if c.cfg.UserAgent != "" {
+		req.Header.Set("User-Agent", c.cfg.UserAgent)
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return attemptResult{err: c.transportFailure(ctx, attemptCtx, action, err)}
+	}
+	defer resp.Body.Close()
+
+	res := attemptResult{
+		status:      resp.StatusCode,
+		contentType: resp.Header.Get("Content-Type"),
+		requestUUID: resp.Header.Get("X-UCLOUD-REQUEST-UUID"),
+		retryAfter:  parseRetryAfter(resp.Header, time.Now()),
+	}
+	res.body, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if err != nil {
+		res.err = c.transportFailure(ctx, attemptCtx, action, err)
+	}
+	return res
+}
+
+// transportFailure classifies an error that left no usable answer: the
+// caller's cancellation is final, anything else is a retryable transport
+// fault (a timeout says which setting bounded it).
+func (c *Client) transportFailure(ctx, attemptCtx context.Context, action string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("UCloud API action %s: %w", action, ctx.Err())
+	}
+	if errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
+		return &transportError{err: &TimeoutError{Action: action, Timeout: c.cfg.RequestTimeout, Err: err}}
+	}
+	return &transportError{err: fmt.Errorf("UCloud API action %s: no answer from %s: %w", action, c.endpoint, err)}
+}
+
+// decodeAnswer turns an HTTP answer into a typed value or a typed error.
+func decodeAnswer[T any, PT apiResponse[T]](action string, res attemptResult) (*T, error) {
+	httpErr := func(decodeErr error) error {
+		return &HTTPError{
+			Action: action, StatusCode: res.status, ContentType: res.contentType,
+			BodyPrefix: bodyPrefix(res.body), RequestUUID: res.requestUUID, Err: decodeErr,
+		}
+	}
+	if res.status == http.StatusTooManyRequests || res.status >= 500 {
+		return nil, httpErr(nil)
+	}
+	out := new(T)
+	if err := json.Unmarshal(res.body, PT(out)); err != nil {
+		return nil, httpErr(err)
+	}
+	env := PT(out).envelope()
+	if env.RetCode != 0 {
+		return nil, &APIError{Action: action, RetCode: env.RetCode, Message: env.Message, RequestUUID: res.requestUUID}
+	}
+	if res.status < 200 || res.status > 299 {
+		return nil, httpErr(nil)
+	}
+	return out, nil
+}
+
+// retCodeOf reports the RetCode for logging: the API error's, else 0 for a
+// decoded answer, else nil when no RetCode was read.
+func retCodeOf(decoded interface{ envelope() *responseEnvelope }, err error) any {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.RetCode
+	}
+	if err == nil {
+		return decoded.envelope().RetCode
+	}
+	return nil
+}
+
+// bodyPrefix returns the first bytes of body as valid UTF-8 for quoting.
+func bodyPrefix(body []byte) string {
+	if len(body) > bodyPrefixBytes {
+		body = body[:bodyPrefixBytes]
+	}
+	s := string(body)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s
+}

@@ -1,0 +1,105 @@
+// Package client is a small UCloud API client: it signs requests, retries
+// transient faults, shares identical reads and pages through listings. It
+// knows nothing of Terraform.
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+)
+
+// DefaultBaseURL is UCloud's public API endpoint.
+const DefaultBaseURL = "https://api.ucloud.cn"
+
+// Logger receives the client's structured log lines. The provider backs it
+// with tflog; fields never hold the private key or a signature.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
+	Trace(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Config is everything a Client needs. Region, Zone and ProjectID are the
+// defaults that callers fall back to when a call does not set its own.
+type Config struct {
+	BaseURL        string
+	PublicKey      string
+	PrivateKey     string
+	Region         string
+	Zone           string
+	ProjectID      string
+	MaxRetries     int
+	RequestTimeout time.Duration
+	UserAgent      string
+	// HTTPClient is optional; by default a pooled client with sane
+	// transport timeouts and no shared global state is used.
+	HTTPClient *http.Client
+	// Logger is optional; nil discards log lines.
+	Logger Logger
+}
+
+// Client is immutable after New and safe for concurrent use.
+type Client struct {
+	cfg      Config
+	endpoint string
+	http     *http.Client
+	log      Logger
+	cache    *responseCache
+	backoff  backoffPolicy
+}
+
+// New validates cfg and returns a Client.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errors.New("base URL must be an absolute http or https URL, got " + cfg.BaseURL)
+	}
+	if cfg.PublicKey == "" || cfg.PrivateKey == "" {
+		return nil, errors.New("both a public key and a private key are required")
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = cleanhttp.DefaultPooledClient()
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = discardLogger{}
+	}
+	return &Client{
+		cfg:      cfg,
+		endpoint: u.String(),
+		http:     httpClient,
+		log:      logger,
+		cache:    newResponseCache(),
+		backoff:  defaultBackoff,
+	}, nil
+}
+
+// Region is the default region for calls that do not set one.
+func (c *Client) Region() string { return c.cfg.Region }
+
+// Zone is the default zone for calls that do not set one; it may be empty.
+func (c *Client) Zone() string { return c.cfg.Zone }
+
+// ProjectID is the default project for calls that do not set one; empty
+// means the account's default project.
+func (c *Client) ProjectID() string { return c.cfg.ProjectID }
+
+// discardLogger drops every line.
+type discardLogger struct{}
+
+func (discardLogger) Debug(context.Context, string, map[string]any) {}
+func (discardLogger) Trace(context.Context, string, map[string]any) {}

@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// cliProfile is one profile of the UCloud CLI, merged from its config file
+// entry and its credential file entry.
+type cliProfile struct {
+	Name       string
+	PublicKey  string
+	PrivateKey string
+	Region     string
+	Zone       string
+	ProjectID  string
+	BaseURL    string
+	TimeoutSec int
+	Active     bool
+}
+
+// cliConfigEntry is one element of the CLI's config.json array.
+type cliConfigEntry struct {
+	Profile    string `json:"profile"`
+	ProjectID  string `json:"project_id"`
+	Region     string `json:"region"`
+	Zone       string `json:"zone"`
+	BaseURL    string `json:"base_url"`
+	TimeoutSec int    `json:"timeout_sec"`
+	Active     bool   `json:"active"`
+}
+
+// cliCredentialEntry is one element of the CLI's credential.json array.
+type cliCredentialEntry struct {
+	Profile    string `json:"profile"`
+	PublicKey  string `json:"public_key"`
+	PrivateKey string `json:"private_key"`
+}
+
+// profileFile is a CLI file to read; named files must exist, the default
+// ones may be absent.
+type profileFile struct {
+	path  string
+	named bool
+}
+
+// cliProfiles is the profiles found in the two files, in config file order
+// first, then profiles that only have credentials.
+type cliProfiles []cliProfile
+
+// loadCLIProfiles reads and merges the config and credential files.
+func loadCLIProfiles(configFile, credentialFile profileFile) (cliProfiles, error) {
+	var configs []cliConfigEntry
+	if err := readProfileFile(configFile, &configs); err != nil {
+		return nil, err
+	}
+	var creds []cliCredentialEntry
+	if err := readProfileFile(credentialFile, &creds); err != nil {
+		return nil, err
+	}
+
+	var profiles cliProfiles
+	index := map[string]int{}
+	entry := func(name string) *cliProfile {
+		if i, ok := index[name]; ok {
+			return &profiles[i]
+		}
+		index[name] = len(profiles)
+		profiles = append(profiles, cliProfile{Name: name})
+		return &profiles[len(profiles)-1]
+	}
+	for _, c := range configs {
+		p := entry(c.Profile)
+		p.Region, p.Zone, p.ProjectID, p.BaseURL = c.Region, c.Zone, c.ProjectID, c.BaseURL
+		p.TimeoutSec, p.Active = c.TimeoutSec, c.Active
+	}
+	for _, c := range creds {
+		p := entry(c.Profile)
+		p.PublicKey, p.PrivateKey = c.PublicKey, c.PrivateKey
+	}
+	return profiles, nil
+}
+
+// readProfileFile decodes a JSON array file into out. An absent default
+// file and an empty file hold no profiles.
+func readProfileFile(f profileFile, out any) error {
+	data, err := os.ReadFile(f.path)
+	if errors.Is(err, fs.ErrNotExist) && !f.named {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", f.path, err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("parsing %s (expected a JSON array of profiles): %w", f.path, err)
+	}
+	return nil
+}
+
+// find returns the named profile.
+func (ps cliProfiles) find(name string) (cliProfile, bool) {
+	for _, p := range ps {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return cliProfile{}, false
+}
+
+// activeName is the profile marked active in the config file, else "default".
+func (ps cliProfiles) activeName() string {
+	for _, p := range ps {
+		if p.Active {
+			return p.Name
+		}
+	}
+	return defaultProfileName
+}
+
+// defaultCLIFile is ~/.ucloud/<name>, or just the name when there is no home.
+func defaultCLIFile(name string) string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(".ucloud", name)
+	}
+	return filepath.Join(home, ".ucloud", name)
+}

@@ -1,0 +1,241 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*uk8sImagesDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*uk8sImagesDataSource)(nil)
+)
+
+// uk8sProductTypes are the values product_type accepts.
+var uk8sProductTypes = []string{"uhost", "uphost"}
+
+// uk8sGPUMachineType is the machine type that needs a gpu_type.
+const uk8sGPUMachineType = "G"
+
+// NewUK8SImagesDataSource returns the ucloud_uk8s_images data source.
+func NewUK8SImagesDataSource() datasource.DataSource {
+	return &uk8sImagesDataSource{}
+}
+
+// uk8sImagesDataSource lists the node images UK8S supports.
+type uk8sImagesDataSource struct {
+	client *client.Client
+}
+
+// uk8sImagesDataSourceModel is the data source's configuration and state.
+type uk8sImagesDataSourceModel struct {
+	imageQueryModel
+	ProductType       types.String     `tfsdk:"product_type"`
+	MachineType       types.String     `tfsdk:"machine_type"`
+	GPUType           types.String     `tfsdk:"gpu_type"`
+	K8sVersion        types.String     `tfsdk:"k8s_version"`
+	GPUSupported      types.Bool       `tfsdk:"gpu_supported"`
+	Images            []uk8sImageModel `tfsdk:"images"`
+	PHostImages       []uk8sImageModel `tfsdk:"phost_images"`
+	CustomImages      []uk8sImageModel `tfsdk:"custom_images"`
+	CustomPHostImages []uk8sImageModel `tfsdk:"custom_phost_images"`
+}
+
+// uk8sImageModel is one element of the four image lists.
+type uk8sImageModel struct {
+	ZoneID             int64    `tfsdk:"zone_id"`
+	ImageID            string   `tfsdk:"image_id"`
+	ImageName          string   `tfsdk:"image_name"`
+	NotSupportGPU      bool     `tfsdk:"not_support_gpu"`
+	OsType             string   `tfsdk:"os_type"`
+	OsName             string   `tfsdk:"os_name"`
+	Features           []string `tfsdk:"features"`
+	ImageSize          int64    `tfsdk:"image_size"`
+	IntegratedSoftware string   `tfsdk:"integrated_software"`
+	SupportedGPUTypes  []string `tfsdk:"supported_gpu_types"`
+}
+
+// Metadata names the data source.
+func (d *uk8sImagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_uk8s_images"
+}
+
+// Schema describes arguments and results.
+func (d *uk8sImagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = uk8sImagesSchema
+}
+
+// uk8sImageListAttribute describes one of the four result lists.
+func uk8sImageListAttribute(description string) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed:            true,
+		MarkdownDescription: description + " In API order; empty when the API returns none.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"zone_id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric ID of the availability zone the image is in."},
+			"image_id":            schema.StringAttribute{Computed: true, MarkdownDescription: "Image ID, for a node pool's image."},
+			"image_name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Image name."},
+			"not_support_gpu":     schema.BoolAttribute{Computed: true, MarkdownDescription: "`true` when the image does NOT support GPU machines (the API's `NotSupportGPU`)."},
+			"os_type":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `Ubuntu`, spelled as the API does."},
+			"os_name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system name."},
+			"features":            schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Image features, e.g. `NetEnhanced`."},
+			"image_size":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` when not given."},
+			"integrated_software": schema.StringAttribute{Computed: true, MarkdownDescription: "Software bundled in the image, e.g. GPU driver and CUDA versions."},
+			"supported_gpu_types": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "GPU types the image supports, e.g. `4090`, `A800`."},
+		}},
+	}
+}
+
+var uk8sImagesSchema = schema.Schema{
+	MarkdownDescription: "Lists the node images that UK8S (UCloud managed Kubernetes) supports, in four sets: " +
+		"VM images, bare-metal images and the account's custom images of each kind. Filters on product, machine type, " +
+		"GPU type and Kubernetes version go to the API; `name_regex`, `os_type` and `gpu_supported` are applied by the " +
+		"provider to all four lists. Values are returned exactly as the API spells them.",
+	Attributes: imageQueryAttributes(
+		"Availability zone, e.g. `cn-bj2-02`. Defaults to the provider's `zone`; when neither is set, "+
+			"images of every zone in the region are listed.",
+		map[string]schema.Attribute{
+			"product_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Node product: " + quotedList(uk8sProductTypes) + " (VM or bare metal). Unset lists both.",
+				Validators:          []validator.String{stringvalidator.OneOf(uk8sProductTypes...)},
+			},
+			"machine_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Node machine type, e.g. `O`, `OPRO` or `G` (GPU). The API's default is `O`. `G` requires `gpu_type`.",
+			},
+			"gpu_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "GPU type, e.g. `4090`, `A800`, `V100S`. Required when `machine_type` is `G`.",
+			},
+			"k8s_version": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Kubernetes version the images must support, e.g. `1.28.15`.",
+			},
+			"gpu_supported": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "`true` keeps only images that support GPU machines; `false` keeps only those that do not. " +
+					"Unset keeps both. Applied by the provider to all four lists.",
+			},
+			"images":              uk8sImageListAttribute("VM node images (the API's `ImageSet`)."),
+			"phost_images":        uk8sImageListAttribute("Bare-metal node images (the API's `PHostImageSet`)."),
+			"custom_images":       uk8sImageListAttribute("The account's custom VM node images (the API's `CustomImageSet`)."),
+			"custom_phost_images": uk8sImageListAttribute("The account's custom bare-metal node images (the API's `CustomPHostImageSet`)."),
+		},
+	),
+}
+
+// ValidateConfig refuses a GPU machine type without a GPU type at plan time.
+func (d *uk8sImagesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var machineType, gpuType types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("machine_type"), &machineType)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("gpu_type"), &gpuType)...)
+	if resp.Diagnostics.HasError() || machineType.ValueString() != uk8sGPUMachineType {
+		return
+	}
+	if gpuType.IsNull() || (!gpuType.IsUnknown() && gpuType.ValueString() == "") {
+		resp.Diagnostics.AddAttributeError(path.Root("gpu_type"), "Missing GPU Type",
+			`machine_type = "G" selects GPU machines, and the API then needs gpu_type, e.g. "4090", "A800" or "V100S".`)
+	}
+}
+
+// Configure receives the provider's client.
+func (d *uk8sImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req, resp)
+}
+
+// Read lists the images and applies the client-side filters to each set.
+func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data uk8sImagesDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Build the API request.
+	loc := data.location(d.client)
+	matcher, err := data.matcher()
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
+		return
+	}
+	out, err := d.client.DescribeUK8SImage(ctx, &client.DescribeUK8SImageRequest{
+		Region: loc.Region, Zone: loc.Zone, ProjectID: loc.ProjectID,
+		ProductType: data.ProductType.ValueString(),
+		MachineType: data.MachineType.ValueString(),
+		GPUType:     data.GPUType.ValueString(),
+		K8sVersion:  data.K8sVersion.ValueString(),
+	})
+	if err != nil {
+		addReadError(&resp.Diagnostics, "Unable to Read UK8S Images", err)
+		return
+	}
+
+	// Filter every set on the client.
+	sets := uk8sImageSets{out.ImageSet, out.PHostImageSet, out.CustomImageSet, out.CustomPHostImageSet}
+	sets = sets.filter(ctx, matcher, data.GPUSupported)
+
+	// Record the result.
+	data.setLocation(loc)
+	data.Images = flattenUK8SImages(sets[0])
+	data.PHostImages = flattenUK8SImages(sets[1])
+	data.CustomImages = flattenUK8SImages(sets[2])
+	data.CustomPHostImages = flattenUK8SImages(sets[3])
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// uk8sImageSets are the four response sets, in the order of uk8sSetNames.
+type uk8sImageSets [4][]client.UK8SImage
+
+// uk8sSetNames name the sets in logs, as the result attributes do.
+var uk8sSetNames = [4]string{"images", "phost_images", "custom_images", "custom_phost_images"}
+
+// filter applies name_regex, os_type and gpu_supported to every set,
+// logging the count per set after each stage.
+func (s uk8sImageSets) filter(ctx context.Context, m imageMatcher, gpuSupported types.Bool) uk8sImageSets {
+	stage := func(name string, ok func(client.UK8SImage) bool) {
+		counts := map[string]any{}
+		for i := range s {
+			if ok != nil {
+				s[i] = keep(s[i], ok)
+			}
+			counts[uk8sSetNames[i]] = len(s[i])
+		}
+		logStage(ctx, "ucloud_uk8s_images", name, counts)
+	}
+	stage("API listing", nil)
+	stage("name_regex", func(img client.UK8SImage) bool { return m.byName(img.ImageName) })
+	stage("os_type", func(img client.UK8SImage) bool { return m.byOsType(img.OsType) })
+	if !gpuSupported.IsNull() {
+		want := gpuSupported.ValueBool()
+		stage("gpu_supported", func(img client.UK8SImage) bool { return !img.NotSupportGPU == want })
+	}
+	return s
+}
+
+// flattenUK8SImages converts one set to its state form, with empty lists
+// rather than nulls.
+func flattenUK8SImages(images []client.UK8SImage) []uk8sImageModel {
+	models := make([]uk8sImageModel, len(images))
+	for i, img := range images {
+		models[i] = uk8sImageModel{
+			ZoneID:             int64(img.ZoneID),
+			ImageID:            img.ImageID,
+			ImageName:          img.ImageName,
+			NotSupportGPU:      img.NotSupportGPU,
+			OsType:             img.OsType,
+			OsName:             img.OsName,
+			Features:           nonNil(img.Features),
+			ImageSize:          img.ImageSize,
+			IntegratedSoftware: img.IntegratedSoftware,
+			SupportedGPUTypes:  nonNil(img.SupportedGPUTypes),
+		}
+	}
+	return models
+}

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// stringCheck is a plan-time string validator built from a check function;
+// the framework skips null and unknown values before calling it.
+type stringCheck struct {
+	description string
+	summary     string
+	check       func(string) error
+}
+
+var _ validator.String = stringCheck{}
+
+// Description says what the validator accepts.
+func (v stringCheck) Description(context.Context) string { return v.description }
+
+// MarkdownDescription says what the validator accepts.
+func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+// ValidateString reports the check's error against the attribute.
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+			fmt.Sprintf("%s: %s. Expected %s.", req.Path, err, v.description))
+	}
+}
+
+// validRegex accepts RE2 regular expressions, the syntax Go and Terraform use.
+func validRegex() validator.String {
+	return stringCheck{
+		description: "a valid RE2 regular expression",
+		summary:     "Invalid Regular Expression",
+		check: func(s string) error {
+			_, err := regexp.Compile(s)
+			return err
+		},
+	}
+}
+
+// positiveDuration accepts Go durations greater than zero, such as "30s".
+func positiveDuration() validator.String {
+	return stringCheck{
+		description: `a positive duration such as "30s", "90s" or "2m"`,
+		summary:     "Invalid Duration",
+		check: func(s string) error {
+			d, err := time.ParseDuration(s)
+			if err != nil {
+				return fmt.Errorf("%q is not a duration", s)
+			}
+			if d <= 0 {
+				return fmt.Errorf("%q is not positive", s)
+			}
+			return nil
+		},
+	}
+}
+
+// absoluteHTTPURL accepts absolute http and https URLs.
+func absoluteHTTPURL() validator.String {
+	return stringCheck{
+		description: "an absolute http or https URL such as https://api.ucloud.cn",
+		summary:     "Invalid URL",
+		check:       checkAbsoluteHTTPURL,
+	}
+}
+
+// checkAbsoluteHTTPURL is the rule behind absoluteHTTPURL, shared with the
+// checks of values that come from the environment or a profile.
+func checkAbsoluteHTTPURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL", s)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("%q does not start with http:// or https://", s)
+	}
+	if u.Host == "" {
+		return errors.New("the URL has no host")
+	}
+	return nil
+}
