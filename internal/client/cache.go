@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 
@@ -35,6 +36,27 @@ func (rc *responseCache) put(key string, body []byte) {
 	rc.bodies[key] = body
 }
 
+// shared runs send once for all concurrent callers of key, re-checking the
+// cache inside the call so a caller that just missed a finished call does
+// not send again. The call runs without the first caller's cancellation,
+// so one caller giving up (e.g. a listing whose other page failed) does not
+// fail the others; each caller still stops waiting when its own ctx ends.
+// Every attempt remains bounded by request_timeout and max_retries.
+func (rc *responseCache) shared(ctx context.Context, key string, send func(context.Context) (any, error)) (any, error) {
+	ch := rc.inFlight.DoChan(key, func() (any, error) {
+		if body, ok := rc.get(key); ok {
+			return &sharedResponse{body: body}, nil
+		}
+		return send(context.WithoutCancel(ctx))
+	})
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case r := <-ch:
+		return r.Val, r.Err
+	}
+}
+
 // sharedResponse is what one in-flight call hands to all its waiters: the
 // raw body, plus the value the sender already decoded, which exactly one
 // caller may claim to save a second decode.
@@ -46,7 +68,7 @@ type sharedResponse struct {
 
 // claim returns the decoded value to the first caller only.
 func (s *sharedResponse) claim() (any, bool) {
-	if s.claimed.CompareAndSwap(false, true) {
+	if s.decoded != nil && s.claimed.CompareAndSwap(false, true) {
 		return s.decoded, true
 	}
 	return nil, false

@@ -20,7 +20,9 @@ const bodyPrefixBytes = 200
 
 // responseEnvelope holds the fields every answer carries.
 type responseEnvelope struct {
-	RetCode int    `json:"RetCode"`
+	// RetCode is a pointer so that an answer without one (a proxy's JSON,
+	// "{}" or "null") is caught instead of passing as success.
+	RetCode *int   `json:"RetCode"`
 	Message string `json:"Message"`
 	Action  string `json:"Action"`
 }
@@ -55,7 +57,7 @@ func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		}
 	}
 
-	send := func() (any, error) {
+	send := func(ctx context.Context) (any, error) {
 		body, decoded, err := send[T, PT](ctx, c, action, p)
 		if err != nil {
 			return nil, err
@@ -69,9 +71,9 @@ func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		err    error
 	)
 	if opts.fresh {
-		result, err = send()
+		result, err = send(ctx)
 	} else {
-		result, err, _ = c.cache.inFlight.Do(key, send)
+		result, err = c.cache.shared(ctx, key, send)
 	}
 	if err != nil {
 		return nil, err
@@ -121,7 +123,7 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		err := res.err
 		if err == nil {
 			out, err = decodeAnswer[T, PT](action, res)
-			fields["ret_code"] = retCodeOf(PT(out), err)
+			fields["ret_code"] = retCodeOf(err)
 		}
 		if err != nil {
 			fields["error"] = err.Error()
@@ -221,8 +223,11 @@ func decodeAnswer[T any, PT apiResponse[T]](action string, res attemptResult) (*
 		return nil, httpErr(err)
 	}
 	env := PT(out).envelope()
-	if env.RetCode != 0 {
-		return nil, &APIError{Action: action, RetCode: env.RetCode, Message: env.Message, RequestUUID: res.requestUUID}
+	if env.RetCode == nil {
+		return nil, httpErr(errors.New("the answer has no RetCode"))
+	}
+	if *env.RetCode != 0 {
+		return nil, &APIError{Action: action, RetCode: *env.RetCode, Message: env.Message, RequestUUID: res.requestUUID}
 	}
 	if res.status < 200 || res.status > 299 {
 		return nil, httpErr(nil)
@@ -231,14 +236,14 @@ func decodeAnswer[T any, PT apiResponse[T]](action string, res attemptResult) (*
 }
 
 // retCodeOf reports the RetCode for logging: the API error's, else 0 for a
-// decoded answer, else nil when no RetCode was read.
-func retCodeOf(decoded interface{ envelope() *responseEnvelope }, err error) any {
+// successful answer, else nil when no RetCode was read.
+func retCodeOf(err error) any {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
 		return apiErr.RetCode
 	}
 	if err == nil {
-		return decoded.envelope().RetCode
+		return 0
 	}
 	return nil
 }
@@ -246,7 +251,15 @@ func retCodeOf(decoded interface{ envelope() *responseEnvelope }, err error) any
 // bodyPrefix returns the first bytes of body as valid UTF-8 for quoting.
 func bodyPrefix(body []byte) string {
 	if len(body) > bodyPrefixBytes {
-		body = body[:bodyPrefixBytes]
+		// Do not split a character: back up to the start of the one cut.
+		cut := bodyPrefixBytes
+		for i := cut; i > 0 && i > bodyPrefixBytes-utf8.UTFMax; i-- {
+			if utf8.RuneStart(body[i]) {
+				cut = i
+				break
+			}
+		}
+		body = body[:cut]
 	}
 	s := string(body)
 	if !utf8.ValidString(s) {

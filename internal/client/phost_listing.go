@@ -121,18 +121,20 @@ func fillRange(ctx context.Context, page pageFunc, start, end, total int) ([]PHo
 }
 
 // listWithoutTotal pages sequentially until an empty page, for answers
-// that carry no TotalCount.
+// that carry no TotalCount. A page with no image not seen before also ends
+// the listing, so a server that ignores Offset cannot loop forever.
 func (c *Client) listWithoutTotal(ctx context.Context, first []PHostImage, page pageFunc) ([]PHostImage, error) {
-	pages := [][]PHostImage{}
+	images := dedupeByImageID(first)
 	for offset := len(first); ; {
 		resp, err := page(ctx, offset, phostPageLimit)
 		if err != nil {
 			return nil, err
 		}
-		if len(resp.ImageSet) == 0 {
-			return dedupeByImageID(first, pages...), nil
+		before := len(images)
+		images = dedupeByImageID(images, resp.ImageSet)
+		if len(images) == before {
+			return images, nil
 		}
-		pages = append(pages, resp.ImageSet)
 		offset += len(resp.ImageSet)
 	}
 }

@@ -29,10 +29,7 @@ func (b backoffPolicy) delay(n int, retryAfter time.Duration) time.Duration {
 		d = b.max
 	}
 	d = d/2 + rand.N(d/2+1) //nolint:gosec // Jitter needs no cryptographic randomness.
-	if retryAfter > d {
-		d = min(retryAfter, b.maxRetryAfter)
-	}
-	return d
+	return max(d, min(retryAfter, b.maxRetryAfter))
 }
 
 // isRetryable reports whether err is a transient fault worth another
