@@ -1,0 +1,21 @@
+//go:build generate
+
+// Package tools pins and runs the code generators used by this repository.
+//
+// It is its own Go module so that the documentation generator and its
+// dependencies never enter the provider's go.mod. Run it with
+// `make generate` (or `go generate -tags generate ./...` from this folder).
+package tools
+
+import (
+	// Documentation generation.
+	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
+)
+
+// Format the Terraform configuration under examples/ (terraform comes from PATH).
+//go:generate terraform fmt -recursive ../examples/
+
+// Generate the provider documentation under docs/ from the schema and examples.
+// NOTE: the provider name is given because the checkout folder need not be named
+// terraform-provider-ucloud.
+//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-dir .. --provider-name ucloud
