@@ -179,7 +179,7 @@ func (c *Client) attempt(ctx context.Context, action, form string) attemptResult
 	if err != nil {
 		return attemptResult{err: c.transportFailure(ctx, attemptCtx, action, err)}
 	}
-	defer resp.Body.Close()
+	defer resp.Body.Close() //nolint:errcheck // The body was read; a close error changes nothing.
 
 	res := attemptResult{
 		status:      resp.StatusCode,

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // cliProfile is one profile of the UCloud CLI, merged from its config file
@@ -45,9 +46,25 @@ type cliCredentialEntry struct {
 // profileFile is a CLI file to read; named files must exist, the default
 // ones may be absent.
 type profileFile struct {
-	path  string
-	named bool
+	path string
+	// attr is the provider attribute that can name the file.
+	attr string
+	// source says where the path came from; empty for the default path.
+	source string
 }
+
+// named reports whether the user chose the file.
+func (f profileFile) named() bool { return f.source != "" }
+
+// profileFileError is a named or default profile file that could not be
+// read or parsed.
+type profileFileError struct {
+	file profileFile
+	err  error
+}
+
+func (e *profileFileError) Error() string { return e.err.Error() }
+func (e *profileFileError) Unwrap() error { return e.err }
 
 // cliProfiles is the profiles found in the two files, in config file order
 // first, then profiles that only have credentials.
@@ -90,19 +107,33 @@ func loadCLIProfiles(configFile, credentialFile profileFile) (cliProfiles, error
 // file and an empty file hold no profiles.
 func readProfileFile(f profileFile, out any) error {
 	data, err := os.ReadFile(f.path)
-	if errors.Is(err, fs.ErrNotExist) && !f.named {
+	if errors.Is(err, fs.ErrNotExist) && !f.named() {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", f.path, err)
+		return &profileFileError{file: f, err: fmt.Errorf("reading %s: %w", f.path, err)}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("parsing %s (expected a JSON array of profiles): %w", f.path, err)
+		return &profileFileError{file: f, err: fmt.Errorf("parsing %s (expected a JSON array of profiles): %w", f.path, err)}
 	}
 	return nil
+}
+
+// expandHome replaces a leading "~/" with the home directory, as a shell
+// would, since paths in HCL and environment variables are not expanded.
+func expandHome(path string) string {
+	rest, ok := strings.CutPrefix(path, "~/")
+	if !ok {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return path
+	}
+	return filepath.Join(home, rest)
 }
 
 // find returns the named profile.

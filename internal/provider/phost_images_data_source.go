@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -71,7 +72,7 @@ func (d *phostImagesDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 var phostImagesSchema = schema.Schema{
 	MarkdownDescription: "Lists the bare-metal (UPHost) images of a zone, every page of them, " +
 		"filtered on the API side by type, ID, machine type and network cluster, and on the provider side " +
-		"by name, OS type and age. Values are returned exactly as the API spells them. " +
+		"by name and OS type, optionally narrowed to the newest image with `most_recent`. Values are returned exactly as the API spells them. " +
 		"An empty result is an empty list, not an error.",
 	Attributes: imageQueryAttributes(
 		"Availability zone to list images in, e.g. `cn-bj2-02`. Defaults to the provider's `zone`; "+
@@ -85,7 +86,8 @@ var phostImagesSchema = schema.Schema{
 			"image_ids": schema.ListAttribute{
 				ElementType:         types.StringType,
 				Optional:            true,
-				MarkdownDescription: "Keep only images with these IDs.",
+				MarkdownDescription: "Keep only images with these IDs. Sent to the API.",
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"machine_type": schema.StringAttribute{
 				Optional:            true,

@@ -68,49 +68,49 @@ var providerSchema = schema.Schema{
 		attrPublicKey: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "UCloud API public key. Required from some source: this attribute, " +
-				"`" + envPublicKey + "`, or `public_key` in the profile's entry of the credential file.",
+				"the `" + envPublicKey + "` environment variable, or `public_key` in the profile's entry of the credential file.",
 		},
 		attrPrivateKey: schema.StringAttribute{
 			Optional:  true,
 			Sensitive: true,
 			MarkdownDescription: "UCloud API private key, used only to sign requests and never logged. Required from some source: " +
-				"this attribute, `" + envPrivateKey + "`, or `private_key` in the profile's entry of the credential file.",
+				"this attribute, the `" + envPrivateKey + "` environment variable, or `private_key` in the profile's entry of the credential file.",
 		},
 		attrRegion: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Default region for data sources, e.g. `cn-bj2`. Required from some source: " +
-				"this attribute, `" + envRegion + "`, or `region` in the profile.",
+				"this attribute, the `" + envRegion + "` environment variable, or `region` in the profile.",
 		},
 		attrZone: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Default availability zone for data sources, e.g. `cn-bj2-02`. " +
-				"Also `" + envZone + "` or `zone` in the profile. No default; data sources that need a zone say so.",
+				"Can also be set with the `" + envZone + "` environment variable or `zone` in the UCloud CLI profile. No default; data sources that need a zone say so.",
 		},
 		attrProjectID: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Default project ID for data sources. Also `" + envProjectID + "` or `project_id` in the profile. " +
+			MarkdownDescription: "Default project ID for data sources. Can also be set with the `" + envProjectID + "` environment variable or `project_id` in the UCloud CLI profile. " +
 				"Empty means the account's default project; sub-accounts must set it.",
 		},
 		attrBaseURL: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL. Also `" + envBaseURL + "` or `base_url` in the profile. " +
+			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL. Can also be set with the `" + envBaseURL + "` environment variable or `base_url` in the UCloud CLI profile. " +
 				"Defaults to `" + client.DefaultBaseURL + "`; inside UCloud VPCs `http://api.service.ucloud.cn` also works.",
 			Validators: []validator.String{absoluteHTTPURL()},
 		},
 		attrProfile: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "UCloud CLI profile to read settings from. Also `" + envProfile + "`. " +
+			MarkdownDescription: "UCloud CLI profile to read settings from. Can also be set with the `" + envProfile + "` environment variable. " +
 				"Defaults to the profile marked `\"active\": true` in the config file, else `default`. " +
 				"A profile named here that is in neither file is an error.",
 		},
 		attrSharedConfigFile: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Path of the UCloud CLI config file. Also `" + envSharedConfigFile + "`. " +
+			MarkdownDescription: "Path of the UCloud CLI config file; a leading `~/` means the home directory. Can also be set with the `" + envSharedConfigFile + "` environment variable. " +
 				"Defaults to `~/.ucloud/config.json`, which may be absent; a file named here must be readable.",
 		},
 		attrSharedCredentialsFile: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Path of the UCloud CLI credential file. Also `" + envSharedCredentialsFile + "`. " +
+			MarkdownDescription: "Path of the UCloud CLI credential file; a leading `~/` means the home directory. Can also be set with the `" + envSharedCredentialsFile + "` environment variable. " +
 				"Defaults to `~/.ucloud/credential.json`, which may be absent; a file named here must be readable.",
 		},
 		attrMaxRetries: schema.Int64Attribute{

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -28,6 +29,8 @@ const (
 )
 
 // Environment variables, named as the UCloud CLI and SDK name them.
+//
+//nolint:gosec // These are variable names, not credentials.
 const (
 	envPublicKey             = "UCLOUD_PUBLIC_KEY"
 	envPrivateKey            = "UCLOUD_PRIVATE_KEY"
@@ -102,22 +105,24 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 		return "", ""
 	}
 
-	configPath, configSource := fromAttrOrEnv(cfg.SharedConfigFile, envSharedConfigFile)
-	credentialPath, credentialSource := fromAttrOrEnv(cfg.SharedCredentialsFile, envSharedCredentialsFile)
-	configFile := profileFile{path: configPath, named: configSource != ""}
-	credentialFile := profileFile{path: credentialPath, named: credentialSource != ""}
-	if !configFile.named {
-		configFile.path = defaultCLIFile("config.json")
+	cliFile := func(attr types.String, attrName, env, defaultName string) profileFile {
+		path, source := fromAttrOrEnv(attr, env)
+		if source == "" {
+			return profileFile{path: defaultCLIFile(defaultName), attr: attrName}
+		}
+		return profileFile{path: expandHome(path), attr: attrName, source: source}
 	}
-	if !credentialFile.named {
-		credentialFile.path = defaultCLIFile("credential.json")
-	}
+	configFile := cliFile(cfg.SharedConfigFile, attrSharedConfigFile, envSharedConfigFile, "config.json")
+	credentialFile := cliFile(cfg.SharedCredentialsFile, attrSharedCredentialsFile, envSharedCredentialsFile, "credential.json")
 
 	profiles, err := loadCLIProfiles(configFile, credentialFile)
+	var fileErr *profileFileError
+	if errors.As(err, &fileErr) {
+		addProfileFileError(fileErr, diags)
+		return providerSettings{}
+	}
 	if err != nil {
-		diags.AddError("Unable to Read UCloud CLI Profile Files",
-			fmt.Sprintf("%v. Check shared_config_file (%s) and shared_credentials_file (%s), or remove them to use the defaults in ~/.ucloud/.",
-				err, envSharedConfigFile, envSharedCredentialsFile))
+		diags.AddError("Unable to Read UCloud CLI Profile Files", err.Error())
 		return providerSettings{}
 	}
 
@@ -170,6 +175,23 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 	}
 	reportMissingSettings(s, profileName, credentialFile.path, configFile.path, diags)
 	return s
+}
+
+// addProfileFileError reports an unreadable profile file against the
+// setting that named it.
+func addProfileFileError(e *profileFileError, diags *diag.Diagnostics) {
+	f := e.file
+	source := "the default location"
+	if f.named() {
+		source = f.source
+	}
+	detail := fmt.Sprintf("%v.\n\nThe file was chosen by %s. Point %s at a readable UCloud CLI file (a JSON array of profiles), or remove the setting to use the default in ~/.ucloud/.",
+		e.err, source, f.attr)
+	if f.source == "the provider block" {
+		diags.AddAttributeError(path.Root(f.attr), "Unable to Read UCloud CLI Profile File", detail)
+		return
+	}
+	diags.AddError("Unable to Read UCloud CLI Profile File", detail)
 }
 
 // reportMissingSettings adds one diagnostic listing every required value

@@ -79,10 +79,10 @@ func uk8sImageListAttribute(description string) schema.ListNestedAttribute {
 		MarkdownDescription: description + " In API order; empty when the API returns none.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			"zone_id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric ID of the availability zone the image is in."},
-			"image_id":            schema.StringAttribute{Computed: true, MarkdownDescription: "Image ID, for a node pool's image."},
+			"image_id":            schema.StringAttribute{Computed: true, MarkdownDescription: "Image ID: the value to give a UK8S node pool as its image."},
 			"image_name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Image name."},
 			"not_support_gpu":     schema.BoolAttribute{Computed: true, MarkdownDescription: "`true` when the image does NOT support GPU machines (the API's `NotSupportGPU`)."},
-			"os_type":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `Ubuntu`, spelled as the API does."},
+			"os_type":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `Ubuntu`, spelled as the API does (so it can be fed back to `os_type`)."},
 			"os_name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system name."},
 			"features":            schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Image features, e.g. `NetEnhanced`."},
 			"image_size":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` when not given."},
@@ -99,7 +99,7 @@ var uk8sImagesSchema = schema.Schema{
 		"provider to all four lists. Values are returned exactly as the API spells them.",
 	Attributes: imageQueryAttributes(
 		"Availability zone, e.g. `cn-bj2-02`. Defaults to the provider's `zone`; when neither is set, "+
-			"images of every zone in the region are listed.",
+			"images of every zone in the region are listed (and this stays empty).",
 		map[string]schema.Attribute{
 			"product_type": schema.StringAttribute{
 				Optional:            true,
