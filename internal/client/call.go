@@ -224,7 +224,7 @@ func decodeAnswer[T any, PT apiResponse[T]](action string, res attemptResult) (*
 	}
 	env := PT(out).envelope()
 	if env.RetCode == nil {
-		return nil, httpErr(errors.New("the answer has no RetCode"))
+		return nil, httpErr(errNoRetCode)
 	}
 	if *env.RetCode != 0 {
 		return nil, &APIError{Action: action, RetCode: *env.RetCode, Message: env.Message, RequestUUID: res.requestUUID}

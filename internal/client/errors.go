@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// errNoRetCode marks valid JSON without RetCode, e.g. a proxy's own answer.
+var errNoRetCode = errors.New("the answer has no RetCode")
+
 // ErrListingChanged reports a paged listing whose contents moved while it
 // was read, even after one fresh re-read.
 var ErrListingChanged = errors.New("the image list changed while it was being read")
@@ -81,7 +84,8 @@ type HTTPError struct {
 	Action      string
 	StatusCode  int
 	ContentType string
-	// BodyPrefix is at most the first 200 bytes of the body.
+	// BodyPrefix is the start of the body, cut at 200 bytes and made
+	// valid UTF-8 for quoting.
 	BodyPrefix  string
 	RequestUUID string
 	// Err is the decoding error when the status was 2xx.
@@ -91,9 +95,12 @@ type HTTPError struct {
 // Error quotes status, content type and the start of the body.
 func (e *HTTPError) Error() string {
 	var b strings.Builder
-	if e.Err != nil {
+	switch {
+	case errors.Is(e.Err, errNoRetCode):
+		fmt.Fprintf(&b, "UCloud API action %s returned JSON that is not a UCloud API response (it has no RetCode)", e.Action)
+	case e.Err != nil:
 		fmt.Fprintf(&b, "UCloud API action %s returned a response that is not valid JSON (%v)", e.Action, e.Err)
-	} else {
+	default:
 		fmt.Fprintf(&b, "UCloud API action %s returned an error status", e.Action)
 	}
 	fmt.Fprintf(&b, ": HTTP %d, Content-Type %q", e.StatusCode, e.ContentType)

@@ -260,6 +260,12 @@ func TestHTTPErrorMessage(t *testing.T) {
 			want: []string{"not valid JSON", "unexpected end of JSON input", "HTTP 200", `"application/json"`, `"{"`},
 			not:  []string{"request UUID"},
 		},
+		{
+			name: "JSON without RetCode",
+			err:  &HTTPError{Action: "A", StatusCode: 200, ContentType: "application/json", BodyPrefix: `{"error":"x"}`, Err: errNoRetCode},
+			want: []string{"not a UCloud API response", "no RetCode", "HTTP 200", `"application/json"`},
+			not:  []string{"not valid JSON"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -70,8 +70,9 @@ func (e *profileFileError) Unwrap() error { return e.err }
 // first, then profiles that only have credentials.
 type cliProfiles []cliProfile
 
-// loadCLIProfiles reads and merges the config and credential files.
-func loadCLIProfiles(configFile, credentialFile profileFile) (cliProfiles, error) {
+// loadCLIProfiles reads and merges the config and credential files. The
+// error is concrete so callers can say which setting chose the file.
+func loadCLIProfiles(configFile, credentialFile profileFile) (cliProfiles, *profileFileError) {
 	var configs []cliConfigEntry
 	if err := readProfileFile(configFile, &configs); err != nil {
 		return nil, err
@@ -105,7 +106,7 @@ func loadCLIProfiles(configFile, credentialFile profileFile) (cliProfiles, error
 
 // readProfileFile decodes a JSON array file into out. An absent default
 // file and an empty file hold no profiles.
-func readProfileFile(f profileFile, out any) error {
+func readProfileFile(f profileFile, out any) *profileFileError {
 	data, err := os.ReadFile(f.path)
 	if errors.Is(err, fs.ErrNotExist) && !f.named() {
 		return nil

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -115,14 +114,9 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 	configFile := cliFile(cfg.SharedConfigFile, attrSharedConfigFile, envSharedConfigFile, "config.json")
 	credentialFile := cliFile(cfg.SharedCredentialsFile, attrSharedCredentialsFile, envSharedCredentialsFile, "credential.json")
 
-	profiles, err := loadCLIProfiles(configFile, credentialFile)
-	var fileErr *profileFileError
-	if errors.As(err, &fileErr) {
+	profiles, fileErr := loadCLIProfiles(configFile, credentialFile)
+	if fileErr != nil {
 		addProfileFileError(fileErr, diags)
-		return providerSettings{}
-	}
-	if err != nil {
-		diags.AddError("Unable to Read UCloud CLI Profile Files", err.Error())
 		return providerSettings{}
 	}
 
