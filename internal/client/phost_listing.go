@@ -98,12 +98,12 @@ func (c *Client) listPHostImages(ctx context.Context, req DescribePHostImageRequ
 type pageFunc func(ctx context.Context, offset, limit int) (*DescribePHostImageResponse, error)
 
 // fillRange reads images [start, end), advancing by what each answer really
-// held. A TotalCount other than total, or an empty page before end, means
+// held; images past end (another range's) are dropped. A TotalCount other than total, or an empty page before end, means
 // the listing moved.
 func fillRange(ctx context.Context, page pageFunc, start, end, total int) ([]PHostImage, error) {
 	images := make([]PHostImage, 0, end-start)
 	for offset := start; offset < end; {
-		resp, err := page(ctx, offset, min(phostPageLimit, end-offset))
+		resp, err := page(ctx, offset, phostPageLimit)
 		if err != nil {
 			return nil, err
 		}

@@ -7,11 +7,15 @@ import (
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
+// chinaStandardTime is UTC+8, the zone UCloud writes zone-less times in.
+var chinaStandardTime = time.FixedZone("CST", 8*60*60)
+
 // createTimeLayouts are the textual forms the API uses for CreateTime.
 var createTimeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05"}
 
 // parseCreateTime reads unix seconds, RFC 3339 or "2006-01-02 15:04:05"
-// (taken as UTC); ok is false for empty or unknown forms.
+// (taken as China Standard Time, UTC+8, as UCloud writes it); ok is false
+// for empty or unknown forms.
 func parseCreateTime(s string) (t time.Time, ok bool) {
 	if s == "" {
 		return time.Time{}, false
@@ -20,7 +24,7 @@ func parseCreateTime(s string) (t time.Time, ok bool) {
 		return time.Unix(secs, 0), true
 	}
 	for _, layout := range createTimeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.ParseInLocation(layout, s, chinaStandardTime); err == nil {
 			return t, true
 		}
 	}

@@ -2,39 +2,773 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
 )
 
+const testPHostImages = "data.ucloud_phost_images.test"
+
+// TestAccPHostImagesDataSource_allPages reads the 137 images of the default
+// zone: every one, once, in API order, in two pages of Limit 100, with only
+// Region and Zone sent.
 func TestAccPHostImagesDataSource_allPages(t *testing.T) {
 	fake := newTestAPI(t)
-	want := len(fake.PHostImages())
-	_ = want
+	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	if len(want) != 137 {
+		t.Fatalf("the default data set has %d images in %s, want 137", len(want), fakeapi.Zone)
+	}
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(2),
+				wantPageOffsets(0, 100),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
+			),
+			ConfigStateChecks: append(phostResultChecks(testPHostImages, want),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("project_id"), knownvalue.StringExact("")),
+			),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_arguments sets every server-side argument in
+// the data source and finds each under its API name, ImageId.N zero-based;
+// region and zone override the provider's, and state holds what was used.
+func TestAccPHostImagesDataSource_arguments(t *testing.T) {
+	fake := newTestAPI(t)
+	const region, zone, project = "cn-sh2", "cn-sh2-01", "org-phost-args"
+	images := phostImagesInZone(t, fake.PHostImages(), zone)
+	custom := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool { return img.ImageType == "Custom" })
+	base := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool { return img.ImageType == "Base" })
+	machineType, cluster := custom.Support[len(custom.Support)-1], custom.Clusters[len(custom.Clusters)-1]
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_arguments(region, zone, project, "Custom",
+				base.ImageId, custom.ImageId, machineType, cluster),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{
+					"Region":      region,
+					"Zone":        zone,
+					"ProjectId":   project,
+					"ImageType":   "Custom",
+					"ImageId.0":   base.ImageId,
+					"ImageId.1":   custom.ImageId,
+					"MachineType": machineType,
+					"Cluster":     cluster,
+				}, phostPagingParams...),
+			),
+			ConfigStateChecks: append(phostResultChecks(testPHostImages, []fakeapi.PHostImage{custom}),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("region"), knownvalue.StringExact(region)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("zone"), knownvalue.StringExact(zone)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
+			),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_providerDefaults takes region, zone and
+// project_id from the provider when the data source leaves them unset.
+func TestAccPHostImagesDataSource_providerDefaults(t *testing.T) {
+	fake := newTestAPI(t)
+	const project = "org-from-provider"
+	t.Setenv(envProjectID, project)
+	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)[:1]
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_imageIDs(want[0].ImageId),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{
+					"Region":    fakeapi.Region,
+					"Zone":      fakeapi.Zone,
+					"ProjectId": project,
+					"ImageId.0": want[0].ImageId,
+				}, phostPagingParams...),
+			),
+			ConfigStateChecks: append(phostResultChecks(testPHostImages, want),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
+			),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_elementFields maps every field of two
+// images exactly as the API spells them, in API order (not image_ids
+// order), with create_time kept in the API's own format.
+func TestAccPHostImagesDataSource_elementFields(t *testing.T) {
+	fake := newTestAPI(t)
+	images := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	unixTime := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool {
+		_, err := strconv.ParseInt(img.CreateTime, 10, 64)
+		return err == nil && img.ImageDescription != "" && len(img.Support) > 1
+	})
+	rfc3339 := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool {
+		return strings.Contains(img.CreateTime, "T") && img.ImageType == "Custom" && img.State != ""
+	})
+	want := []fakeapi.PHostImage{unixTime, rfc3339}
+	pos := func(img fakeapi.PHostImage) int {
+		return slices.IndexFunc(images, func(x fakeapi.PHostImage) bool { return x.ImageId == img.ImageId })
+	}
+	if pos(want[0]) > pos(want[1]) {
+		want[0], want[1] = want[1], want[0]
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			// image_ids in reverse API order: the result keeps API order.
+			Config: testAccPHostImagesDataSourceConfig_imageIDs(want[1].ImageId, want[0].ImageId),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantParams(map[string]string{
+					"Region": fakeapi.Region, "Zone": fakeapi.Zone,
+					"ImageId.0": want[1].ImageId, "ImageId.1": want[0].ImageId,
+				}, phostPagingParams...),
+			),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.ucloud_phost_images.test", tfjsonpath.New("total_count"), knownvalue.Int64Exact(137)),
-			},
-			Check: func(_ *terraform.State) error {
-				if n := fake.RequestCount(client.ActionDescribePHostImage); n != 2 {
-					return fmt.Errorf("want 2 requests, got %d", n)
-				}
-				return nil
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images"),
+					knownvalue.ListExact([]knownvalue.Check{phostImageCheck(want[0]), phostImageCheck(want[1])})),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("ids"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(want[0].ImageId), knownvalue.StringExact(want[1].ImageId)})),
 			},
 		}},
 	})
 }
 
+// TestAccPHostImagesDataSource_missingFields reads an image made before
+// BareMetal 2.0 (no CreateTime, State or ImageSize) and an answer that
+// leaves out every optional field, Support included: they become "", 0
+// and [], never errors or nulls.
+func TestAccPHostImagesDataSource_missingFields(t *testing.T) {
+	fake := newTestAPI(t)
+	old := firstPHostImage(t, phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone), func(img fakeapi.PHostImage) bool {
+		return img.CreateTime == "" && img.State == "" && img.ImageSize == 0
+	})
+	const bareID = "pimg-bare0001"
+	fake.AddFault(fakeapi.Fault{
+		Action: client.ActionDescribePHostImage,
+		Match:  func(r fakeapi.Request) bool { return r.Params.Get("ImageId.0") == bareID },
+		Times:  100, // every read in the test
+		Body: `{"RetCode":0,"Action":"DescribePHostImageResponse","TotalCount":1,"ImageSet":[` +
+			`{"ImageId":"` + bareID + `","ImageName":"legacy","OsType":"CentOS"}]}`,
+	})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_missingFields(old.ImageId, bareID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.ucloud_phost_images.old", tfjsonpath.New("images"),
+					knownvalue.ListExact([]knownvalue.Check{phostImageCheck(old)})),
+				statecheck.ExpectKnownValue("data.ucloud_phost_images.old", tfjsonpath.New("images").AtSliceIndex(0),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"create_time": knownvalue.StringExact(""),
+						"state":       knownvalue.StringExact(""),
+						"image_size":  knownvalue.Int64Exact(0),
+					})),
+				statecheck.ExpectKnownValue("data.ucloud_phost_images.bare", tfjsonpath.New("images"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"image_id":          knownvalue.StringExact(bareID),
+						"image_name":        knownvalue.StringExact("legacy"),
+						"os_name":           knownvalue.StringExact(""),
+						"os_type":           knownvalue.StringExact("CentOS"),
+						"support":           knownvalue.ListExact([]knownvalue.Check{}),
+						"version":           knownvalue.StringExact(""),
+						"image_type":        knownvalue.StringExact(""),
+						"create_time":       knownvalue.StringExact(""),
+						"state":             knownvalue.StringExact(""),
+						"image_size":        knownvalue.Int64Exact(0),
+						"image_description": knownvalue.StringExact(""),
+					})})),
+				statecheck.ExpectKnownValue("data.ucloud_phost_images.bare", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1)),
+			},
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_nameRegex keeps the images whose name
+// matches, on the client: the pattern is never sent.
+func TestAccPHostImagesDataSource_nameRegex(t *testing.T) {
+	fake := newTestAPI(t)
+	const pattern = `^k8s-node-.*-v\d+$`
+	re := regexp.MustCompile(pattern)
+	all := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	want := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return re.MatchString(img.ImageName) })
+	requireNarrowed(t, len(all), len(want))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_nameRegex(pattern),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(2),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, want),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_osType matches os_type ignoring case but
+// otherwise exactly ("centos" finds "CentOS"), on the client.
+func TestAccPHostImagesDataSource_osType(t *testing.T) {
+	fake := newTestAPI(t)
+	all := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	want := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return img.OsType == "CentOS" })
+	requireNarrowed(t, len(all), len(want))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_osType("centos"),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(2),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, want),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_mostRecent finds the newest CentOS Base image
+// for Storage-HDD-2 by time, across the API's mixed time formats (a string
+// comparison or a version comparison picks another image).
+func TestAccPHostImagesDataSource_mostRecent(t *testing.T) {
+	fake := newTestAPI(t)
+	candidates := filterFakePHost(phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone), func(img fakeapi.PHostImage) bool {
+		return img.OsType == "CentOS" && img.ImageType == "Base" && slices.Contains(img.Support, "Storage-HDD-2")
+	})
+	newest := newestFakePHost(t, candidates)
+	if want := fakeapi.NewestCentOSStorageImageID(fakeapi.Zone); newest.ImageId != want {
+		t.Fatalf("newest CentOS Storage-HDD-2 Base image computed as %s, the fake says %s", newest.ImageId, want)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_mostRecent("CentOS", "Base", "Storage-HDD-2"),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantParams(map[string]string{
+					"Region": fakeapi.Region, "Zone": fakeapi.Zone,
+					"ImageType": "Base", "MachineType": "Storage-HDD-2",
+				}, phostPagingParams...),
+			),
+			ConfigStateChecks: append(phostResultChecks(testPHostImages, []fakeapi.PHostImage{newest}),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images"),
+					knownvalue.ListExact([]knownvalue.Check{phostImageCheck(newest)})),
+			),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_combinedFilters applies name_regex, os_type
+// and most_recent together: the newest Ubuntu GPU image.
+func TestAccPHostImagesDataSource_combinedFilters(t *testing.T) {
+	fake := newTestAPI(t)
+	const pattern = ` GPU$`
+	re := regexp.MustCompile(pattern)
+	all := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	byName := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return re.MatchString(img.ImageName) })
+	both := filterFakePHost(byName, func(img fakeapi.PHostImage) bool { return strings.EqualFold(img.OsType, "UBUNTU") })
+	requireNarrowed(t, len(byName), len(both))
+	newest := newestFakePHost(t, both)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_combined(pattern, "UBUNTU"),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, []fakeapi.PHostImage{newest}),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_noMatch returns empty lists and a zero
+// count, not an error, when nothing matches.
+func TestAccPHostImagesDataSource_noMatch(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_mostRecent("Plan9", "Base", "Storage-HDD-2"),
+			Check:  testCheckRequests(fake, client.ActionDescribePHostImage, wantRequestCount(1)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_invalidNameRegex refuses a pattern that is
+// not RE2 at plan time, naming name_regex, before any request. The read is
+// deferred to apply and the step only plans, so only validation can
+// report it (the check in Read would not run).
+func TestAccPHostImagesDataSource_invalidNameRegex(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccPHostImagesDataSourceConfig_invalidNameRegex(`CentOS (7`),
+			PlanOnly:    true,
+			ExpectError: errorRegexp("Invalid Regular Expression", "name_regex", "missing closing )"),
+		}},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccPHostImagesDataSource_invalidImageType refuses an image_type
+// other than Base or Custom; the message lists both.
+func TestAccPHostImagesDataSource_invalidImageType(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccPHostImagesDataSourceConfig_imageType("base"),
+			ExpectError: errorRegexp("image_type", `"Base"`, `"Custom"`, `got: "base"`),
+		}},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccPHostImagesDataSource_clusterWithoutMachineType refuses cluster
+// without machine_type, as the API does, before any request.
+func TestAccPHostImagesDataSource_clusterWithoutMachineType(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccPHostImagesDataSourceConfig_cluster("25G"),
+			ExpectError: errorRegexp(`"machine_type" must be specified when "cluster" is specified`),
+		}},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccPHostImagesDataSource_missingZone fails before any request when
+// neither the data source nor the provider has a zone, saying where to
+// set one.
+func TestAccPHostImagesDataSource_missingZone(t *testing.T) {
+	fake := newTestAPI(t)
+	t.Setenv(envZone, "")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_basic(),
+			ExpectError: errorRegexp("Missing Zone", "Set zone in this data source, or zone in the provider block",
+				envZone, "UCloud CLI profile"),
+		}},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccPHostImagesDataSource_serverCapsPageSize reads all 137 images from
+// a server that returns at most 30 per page whatever Limit asks: the
+// offsets advance by what came back.
+func TestAccPHostImagesDataSource_serverCapsPageSize(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetMaxPageSize(30)
+	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(5),
+				wantPageOffsets(0, 30, 60, 90, 120),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, want),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_thousandImages reads 1,000 images 50 at a
+// time: 20 requests, every image once, in order.
+func TestAccPHostImagesDataSource_thousandImages(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetPHostImages(fakeapi.GeneratePHostImages(fakeapi.Zone, 1000))
+	fake.SetMaxPageSize(50)
+	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	offsets := make([]int, 20)
+	for i := range offsets {
+		offsets[i] = 50 * i
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(20),
+				wantPageOffsets(offsets...),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, want),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_listingChangedOnce publishes an image at the
+// head of the listing between the first and second page: the read notices
+// (TotalCount moved), reads everything again and returns the new list with
+// no gap and no duplicate.
+func TestAccPHostImagesDataSource_listingChangedOnce(t *testing.T) {
+	fake := newTestAPI(t)
+	added := fakeapi.PHostImage{
+		ImageId: "pimg-published", ImageName: "published-mid-read", OsName: "Ubuntu 24.04 64位", OsType: "Ubuntu",
+		Support: []string{"Storage-HDD-2"}, Version: "24.04", ImageType: "Custom", Zone: fakeapi.Zone,
+	}
+	var once sync.Once
+	fake.OnRequest(func(s *fakeapi.Server, req fakeapi.Request) {
+		if req.Params.Get("Offset") != "" { // a page after the first
+			once.Do(func() { s.SetPHostImages(append([]fakeapi.PHostImage{added}, s.PHostImages()...)) })
+		}
+	})
+	before := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	want := append([]fakeapi.PHostImage{added}, before...)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(4), // one read of two pages, then one re-read
+				wantRequestsAtOffset(0, 2),
+				wantRequestsAtOffset(100, 2),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, want),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_listingShiftedOnce publishes an image at the
+// head and withdraws the last one between the first and second page:
+// TotalCount stays the same but the second page repeats an image and the
+// new one is missed, so the read must notice the distinct count and read
+// again.
+func TestAccPHostImagesDataSource_listingShiftedOnce(t *testing.T) {
+	fake := newTestAPI(t)
+	added := fakeapi.PHostImage{
+		ImageId: "pimg-shifted", ImageName: "published-mid-read", OsType: "Ubuntu",
+		ImageType: "Custom", Zone: fakeapi.Zone,
+	}
+	before := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
+	withdrawn := before[len(before)-1].ImageId
+	var once sync.Once
+	fake.OnRequest(func(s *fakeapi.Server, req fakeapi.Request) {
+		if req.Params.Get("Offset") != "" { // a page after the first
+			once.Do(func() {
+				images := slices.DeleteFunc(s.PHostImages(), func(img fakeapi.PHostImage) bool { return img.ImageId == withdrawn })
+				s.SetPHostImages(append([]fakeapi.PHostImage{added}, images...))
+			})
+		}
+	})
+	want := append([]fakeapi.PHostImage{added}, before[:len(before)-1]...)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
+				wantRequestCount(4),
+				wantRequestsAtOffset(0, 2),
+				wantRequestsAtOffset(100, 2),
+			),
+			ConfigStateChecks: phostResultChecks(testPHostImages, want),
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_listingKeepsChanging fails with a
+// diagnostic saying the list changed when it moves on every request, after
+// one re-read rather than looping.
+func TestAccPHostImagesDataSource_listingKeepsChanging(t *testing.T) {
+	fake := newTestAPI(t)
+	var n atomic.Int64
+	fake.OnRequest(func(s *fakeapi.Server, _ fakeapi.Request) {
+		img := fakeapi.PHostImage{
+			ImageId: fmt.Sprintf("pimg-churn%04d", n.Add(1)), ImageName: "churn", OsType: "Ubuntu",
+			ImageType: "Custom", Zone: fakeapi.Zone,
+		}
+		s.SetPHostImages(append(s.PHostImages(), img))
+	})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccPHostImagesDataSourceConfig_basic(),
+			ExpectError: errorRegexp("Unable to Read Bare-Metal Images", "image list changed while it was being read"),
+		}},
+	})
+	if got := fake.RequestCount(client.ActionDescribePHostImage); got != 4 {
+		t.Errorf("the fake API received %d requests, want 4 (a read of two pages and one re-read)", got)
+	}
+}
+
 func testAccPHostImagesDataSourceConfig_basic() string {
 	return `data "ucloud_phost_images" "test" {}`
+}
+
+func testAccPHostImagesDataSourceConfig_arguments(region, zone, project, imageType, id0, id1, machineType, cluster string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  region       = %[1]q
+  zone         = %[2]q
+  project_id   = %[3]q
+  image_type   = %[4]q
+  image_ids    = [%[5]q, %[6]q]
+  machine_type = %[7]q
+  cluster      = %[8]q
+}
+`, region, zone, project, imageType, id0, id1, machineType, cluster)
+}
+
+func testAccPHostImagesDataSourceConfig_imageIDs(ids ...string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = strconv.Quote(id)
+	}
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  image_ids = [%[1]s]
+}
+`, strings.Join(quoted, ", "))
+}
+
+func testAccPHostImagesDataSourceConfig_missingFields(oldID, bareID string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "old" {
+  image_ids = [%[1]q]
+}
+
+data "ucloud_phost_images" "bare" {
+  image_ids = [%[2]q]
+}
+`, oldID, bareID)
+}
+
+func testAccPHostImagesDataSourceConfig_nameRegex(pattern string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  name_regex = %[1]q
+}
+`, pattern)
+}
+
+// testAccPHostImagesDataSourceConfig_invalidNameRegex defers the read to
+// apply (depends_on a resource still to be created), so a plan can only
+// fail on validation.
+func testAccPHostImagesDataSourceConfig_invalidNameRegex(pattern string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" "later" {}
+
+data "ucloud_phost_images" "test" {
+  name_regex = %[1]q
+  depends_on = [terraform_data.later]
+}
+`, pattern)
+}
+
+func testAccPHostImagesDataSourceConfig_osType(osType string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  os_type = %[1]q
+}
+`, osType)
+}
+
+func testAccPHostImagesDataSourceConfig_mostRecent(osType, imageType, machineType string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  os_type      = %[1]q
+  image_type   = %[2]q
+  machine_type = %[3]q
+  most_recent  = true
+}
+`, osType, imageType, machineType)
+}
+
+func testAccPHostImagesDataSourceConfig_combined(pattern, osType string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  name_regex  = %[1]q
+  os_type     = %[2]q
+  most_recent = true
+}
+`, pattern, osType)
+}
+
+func testAccPHostImagesDataSourceConfig_imageType(imageType string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  image_type = %[1]q
+}
+`, imageType)
+}
+
+func testAccPHostImagesDataSourceConfig_cluster(cluster string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  cluster = %[1]q
+}
+`, cluster)
+}
+
+// phostImagesInZone returns the images the fake lists for zone, in API
+// order, and fails the test if any id repeats (the checks below rely on
+// distinct ids to prove the provider does not duplicate).
+func phostImagesInZone(t *testing.T, all []fakeapi.PHostImage, zone string) []fakeapi.PHostImage {
+	t.Helper()
+	out := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return img.Zone == zone })
+	seen := map[string]bool{}
+	for _, img := range out {
+		if seen[img.ImageId] {
+			t.Fatalf("the fake lists image %s twice in %s", img.ImageId, zone)
+		}
+		seen[img.ImageId] = true
+	}
+	return out
+}
+
+// filterFakePHost returns the images for which ok is true, in order.
+func filterFakePHost(images []fakeapi.PHostImage, ok func(fakeapi.PHostImage) bool) []fakeapi.PHostImage {
+	var out []fakeapi.PHostImage
+	for _, img := range images {
+		if ok(img) {
+			out = append(out, img)
+		}
+	}
+	return out
+}
+
+// firstPHostImage returns the first image for which ok is true.
+func firstPHostImage(t *testing.T, images []fakeapi.PHostImage, ok func(fakeapi.PHostImage) bool) fakeapi.PHostImage {
+	t.Helper()
+	for _, img := range images {
+		if ok(img) {
+			return img
+		}
+	}
+	t.Fatal("no image in the fake's data set fits the test")
+	return fakeapi.PHostImage{}
+}
+
+// requireNarrowed fails the test unless a filter kept some but not all
+// images, so that it is seen to work.
+func requireNarrowed(t *testing.T, before, after int) {
+	t.Helper()
+	if after == 0 || after == before {
+		t.Fatalf("the filter under test keeps %d of %d images; pick one that keeps some but not all", after, before)
+	}
+}
+
+// newestFakePHost returns the image with the latest CreateTime, read by the
+// test's own parser: unix seconds, RFC 3339 or "2006-01-02 15:04:05" (UTC+8).
+// It fails the test on a tie, so the expected answer is unambiguous.
+func newestFakePHost(t *testing.T, images []fakeapi.PHostImage) fakeapi.PHostImage {
+	t.Helper()
+	var (
+		best     fakeapi.PHostImage
+		bestTime time.Time
+		tie      bool
+	)
+	for _, img := range images {
+		var at time.Time
+		if secs, err := strconv.ParseInt(img.CreateTime, 10, 64); err == nil {
+			at = time.Unix(secs, 0)
+		} else if v, err := time.Parse(time.RFC3339, img.CreateTime); err == nil {
+			at = v
+		} else if v, err := time.ParseInLocation(time.DateTime, img.CreateTime, time.FixedZone("UTC+8", 8*3600)); err == nil {
+			at = v
+		} else {
+			continue
+		}
+		switch {
+		case at.After(bestTime):
+			best, bestTime, tie = img, at, false
+		case at.Equal(bestTime):
+			tie = true
+		}
+	}
+	if best.ImageId == "" || tie {
+		t.Fatalf("no single newest image among %d", len(images))
+	}
+	return best
+}
+
+// phostResultChecks checks that the data source at addr returned exactly
+// want, in order: images (by image_id), ids and total_count.
+func phostResultChecks(addr string, want []fakeapi.PHostImage) []statecheck.StateCheck {
+	ids := make([]knownvalue.Check, len(want))
+	elems := make([]knownvalue.Check, len(want))
+	for i, img := range want {
+		ids[i] = knownvalue.StringExact(img.ImageId)
+		elems[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"image_id": knownvalue.StringExact(img.ImageId)})
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("total_count"), knownvalue.Int64Exact(int64(len(want)))),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+		statecheck.ExpectKnownValue(addr, tfjsonpath.New("images"), knownvalue.ListExact(elems)),
+	}
+}
+
+// phostImageCheck expects every attribute of an images element to hold
+// the fake's value, as the API spells it.
+func phostImageCheck(img fakeapi.PHostImage) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"image_id":          knownvalue.StringExact(img.ImageId),
+		"image_name":        knownvalue.StringExact(img.ImageName),
+		"os_name":           knownvalue.StringExact(img.OsName),
+		"os_type":           knownvalue.StringExact(img.OsType),
+		"support":           stringListCheck(img.Support),
+		"version":           knownvalue.StringExact(img.Version),
+		"image_type":        knownvalue.StringExact(img.ImageType),
+		"create_time":       knownvalue.StringExact(img.CreateTime),
+		"state":             knownvalue.StringExact(img.State),
+		"image_size":        knownvalue.Int64Exact(int64(img.ImageSize)),
+		"image_description": knownvalue.StringExact(img.ImageDescription),
+	})
+}
+
+// stringListCheck expects a known list holding exactly values; nil means
+// an empty list (not null).
+func stringListCheck(values []string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.ListExact(checks)
 }

@@ -1,0 +1,629 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
+)
+
+const testUK8SImages = "data.ucloud_uk8s_images.test"
+
+// uk8sSetAttributes pairs each response set with the list that holds it.
+var uk8sSetAttributes = []struct{ set, attr string }{
+	{fakeapi.SetImage, "images"},
+	{fakeapi.SetPHostImage, "phost_images"},
+	{fakeapi.SetCustomImage, "custom_images"},
+	{fakeapi.SetCustomPHostImage, "custom_phost_images"},
+}
+
+// TestAccUK8SImagesDataSource_allSets returns the four sets of the default
+// region and zone, every element with all ten fields as the fake holds
+// them, from one request carrying only Region and Zone.
+func TestAccUK8SImagesDataSource_allSets(t *testing.T) {
+	fake := newTestAPI(t)
+	zoneID := testZoneID(t, fakeapi.Zone)
+	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
+		return img.Region == fakeapi.Region && img.ZoneId == zoneID
+	})
+	for _, s := range uk8sSetAttributes {
+		if len(want[s.set]) == 0 {
+			t.Fatalf("the default data set has no %s in %s", s.set, fakeapi.Zone)
+		}
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}),
+			),
+			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact("")),
+			),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_arguments sets every server-side argument and
+// finds each under its API name; region and zone override the provider's
+// and state holds the values used.
+func TestAccUK8SImagesDataSource_arguments(t *testing.T) {
+	fake := newTestAPI(t)
+	const (
+		region, zone, project                     = "cn-sh2", "cn-sh2-01", "org-uk8s-args"
+		productType, machineType, gpu, k8sVersion = "uhost", "G", "T4", "1.30.4"
+	)
+	zoneID := testZoneID(t, zone)
+	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
+		return img.Region == region && img.ZoneId == zoneID &&
+			(img.Set == fakeapi.SetImage || img.Set == fakeapi.SetCustomImage) &&
+			slices.Contains(img.MachineTypes, machineType) &&
+			slices.Contains(img.SupportedGPUTypes, gpu) &&
+			slices.Contains(img.K8sVersions, k8sVersion)
+	})
+	if len(want[fakeapi.SetImage]) == 0 {
+		t.Fatal("no image of the default data set fits the query")
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_arguments(region, zone, project, productType, machineType, gpu, k8sVersion),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{
+					"Region":      region,
+					"Zone":        zone,
+					"ProjectId":   project,
+					"ProductType": productType,
+					"MachineType": machineType,
+					"GPUType":     gpu,
+					"K8sVersion":  k8sVersion,
+				}),
+			),
+			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("region"), knownvalue.StringExact(region)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact(zone)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
+			),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_providerDefaults takes region, zone and
+// project_id from the provider when the data source leaves them unset.
+func TestAccUK8SImagesDataSource_providerDefaults(t *testing.T) {
+	fake := newTestAPI(t)
+	const project = "org-from-provider"
+	t.Setenv(envProjectID, project)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone, "ProjectId": project}),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
+			},
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_zoneNotSent sends no Zone when neither the
+// data source nor the provider sets one, and lists the whole region.
+func TestAccUK8SImagesDataSource_zoneNotSent(t *testing.T) {
+	fake := newTestAPI(t)
+	t.Setenv(envZone, "")
+	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.Region == fakeapi.Region })
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_basic(),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{"Region": fakeapi.Region}),
+			),
+			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact("")),
+			),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_nameRegex applies name_regex to all four
+// lists on the client; the pattern is never sent.
+func TestAccUK8SImagesDataSource_nameRegex(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetUK8SImages(uk8sFilterImages(t))
+	re := regexp.MustCompile(`^Ubuntu`)
+	want := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return re.MatchString(img.ImageName) })
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_nameRegex(re.String()),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}),
+			),
+			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_osType applies os_type to all four lists,
+// ignoring case but otherwise exact ("centos" skips "CentOS Stream").
+func TestAccUK8SImagesDataSource_osType(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetUK8SImages(uk8sFilterImages(t))
+	want := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.OsType == "CentOS" })
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_osType("centos"),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}),
+			),
+			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_gpuSupported keeps, in all four lists, the
+// images that support GPU machines (true) and then those that do not
+// (false); the filter is never sent.
+func TestAccUK8SImagesDataSource_gpuSupported(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetUK8SImages(uk8sFilterImages(t))
+	gpu := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return !img.NotSupportGPU })
+	noGPU := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.NotSupportGPU })
+	onlyLocation := testCheckRequests(fake, client.ActionDescribeUK8SImage,
+		wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            testAccUK8SImagesDataSourceConfig_gpuSupported(true),
+				Check:             onlyLocation,
+				ConfigStateChecks: uk8sSetChecks(testUK8SImages, gpu),
+			},
+			{
+				Config:            testAccUK8SImagesDataSourceConfig_gpuSupported(false),
+				Check:             onlyLocation,
+				ConfigStateChecks: uk8sSetChecks(testUK8SImages, noGPU),
+			},
+		},
+	})
+}
+
+// TestAccUK8SImagesDataSource_invalidProductType refuses a product_type
+// other than uhost or uphost before any request; the message lists both.
+func TestAccUK8SImagesDataSource_invalidProductType(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccUK8SImagesDataSourceConfig_productType("vm"),
+			ExpectError: errorRegexp("product_type", `"uhost"`, `"uphost"`, `got: "vm"`),
+		}},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccUK8SImagesDataSource_gpuMachineTypeWithoutGPUType refuses
+// machine_type "G" with gpu_type unset or empty, before any request.
+func TestAccUK8SImagesDataSource_gpuMachineTypeWithoutGPUType(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      testAccUK8SImagesDataSourceConfig_machineType("G"),
+				ExpectError: errorRegexp("Missing GPU Type", `machine_type = "G"`, "gpu_type"),
+			},
+			{
+				Config:      testAccUK8SImagesDataSourceConfig_gpuType("G", ""),
+				ExpectError: errorRegexp("Missing GPU Type", `machine_type = "G"`, "gpu_type"),
+			},
+		},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccUK8SImagesDataSource_invalidNameRegex refuses a pattern that is
+// not RE2 at plan time, naming name_regex, before any request. As for
+// ucloud_phost_images, the read is deferred and the step only plans, so
+// only validation can report it.
+func TestAccUK8SImagesDataSource_invalidNameRegex(t *testing.T) {
+	fake := newTestAPI(t)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      testAccUK8SImagesDataSourceConfig_invalidNameRegex(`Ubuntu[`),
+			PlanOnly:    true,
+			ExpectError: errorRegexp("Invalid Regular Expression", "name_regex", "missing closing ]"),
+		}},
+	})
+	expectNoRequests(t, fake)
+}
+
+// TestAccUK8SImagesDataSource_unknownFieldsIgnored reads an answer that,
+// like the API's own example, also carries the undocumented ImageSetnew
+// and CustomIImageSet: the read succeeds and none of their images appear
+// in any list.
+func TestAccUK8SImagesDataSource_unknownFieldsIgnored(t *testing.T) {
+	fake := newTestAPI(t)
+	decoys := fakeUK8SUnknownSetIDs(t, fake, fakeapi.Region, fakeapi.Zone)
+	zoneID := testZoneID(t, fakeapi.Zone)
+	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
+		return img.Region == fakeapi.Region && img.ZoneId == zoneID
+	})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_basic(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				testCheckRequests(fake, client.ActionDescribeUK8SImage, wantRequestCount(1)),
+				testCheckNoImageIDs(testUK8SImages, decoys),
+			),
+			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_omittedSets turns every set the API leaves
+// out into a known empty list (not null), and every field an element
+// leaves out into an empty value.
+func TestAccUK8SImagesDataSource_omittedSets(t *testing.T) {
+	fake := newTestAPI(t)
+	const bareMetalZone = "cn-bj2-05"
+	all := fake.UK8SImages()
+	defaultZone, bmZone := testZoneID(t, fakeapi.Zone), testZoneID(t, bareMetalZone)
+	vm := fakeUK8SSets(all, func(img fakeapi.UK8SImage) bool {
+		return img.Region == fakeapi.Region && img.ZoneId == defaultZone &&
+			(img.Set == fakeapi.SetImage || img.Set == fakeapi.SetCustomImage)
+	})
+	bm := fakeUK8SSets(all, func(img fakeapi.UK8SImage) bool {
+		return img.Region == fakeapi.Region && img.ZoneId == bmZone &&
+			(img.Set == fakeapi.SetPHostImage || img.Set == fakeapi.SetCustomPHostImage)
+	})
+	// The bare-metal query must return an image that leaves out its
+	// optional fields, and no PHostImageSet at all.
+	sparse := bm[fakeapi.SetCustomPHostImage]
+	if len(bm[fakeapi.SetPHostImage]) != 0 || len(sparse) != 1 ||
+		sparse[0].Features != nil || sparse[0].SupportedGPUTypes != nil || sparse[0].IntegratedSoftware != "" {
+		t.Fatalf("the default data set no longer fits the test: %+v", bm)
+	}
+	empty := knownvalue.ListExact([]knownvalue.Check{})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccUK8SImagesDataSourceConfig_omittedSets(bareMetalZone),
+			ConfigStateChecks: append(append(
+				uk8sSetChecks("data.ucloud_uk8s_images.vm", vm),
+				uk8sSetChecks("data.ucloud_uk8s_images.bare_metal", bm)...),
+				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.vm", tfjsonpath.New("phost_images"), empty),
+				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.vm", tfjsonpath.New("custom_phost_images"), empty),
+				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("images"), empty),
+				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("custom_images"), empty),
+				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("phost_images"), empty),
+				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("custom_phost_images").AtSliceIndex(0),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"features":            empty,
+						"supported_gpu_types": empty,
+						"integrated_software": knownvalue.StringExact(""),
+					})),
+			),
+		}},
+	})
+}
+
+func testAccUK8SImagesDataSourceConfig_basic() string {
+	return `data "ucloud_uk8s_images" "test" {}`
+}
+
+func testAccUK8SImagesDataSourceConfig_arguments(region, zone, project, productType, machineType, gpuType, k8sVersion string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  region       = %[1]q
+  zone         = %[2]q
+  project_id   = %[3]q
+  product_type = %[4]q
+  machine_type = %[5]q
+  gpu_type     = %[6]q
+  k8s_version  = %[7]q
+}
+`, region, zone, project, productType, machineType, gpuType, k8sVersion)
+}
+
+func testAccUK8SImagesDataSourceConfig_nameRegex(pattern string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  name_regex = %[1]q
+}
+`, pattern)
+}
+
+// testAccUK8SImagesDataSourceConfig_invalidNameRegex defers the read to
+// apply, so a plan can only fail on validation.
+func testAccUK8SImagesDataSourceConfig_invalidNameRegex(pattern string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" "later" {}
+
+data "ucloud_uk8s_images" "test" {
+  name_regex = %[1]q
+  depends_on = [terraform_data.later]
+}
+`, pattern)
+}
+
+func testAccUK8SImagesDataSourceConfig_osType(osType string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  os_type = %[1]q
+}
+`, osType)
+}
+
+func testAccUK8SImagesDataSourceConfig_gpuSupported(supported bool) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  gpu_supported = %[1]t
+}
+`, supported)
+}
+
+func testAccUK8SImagesDataSourceConfig_productType(productType string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  product_type = %[1]q
+}
+`, productType)
+}
+
+func testAccUK8SImagesDataSourceConfig_machineType(machineType string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  machine_type = %[1]q
+}
+`, machineType)
+}
+
+func testAccUK8SImagesDataSourceConfig_gpuType(machineType, gpuType string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  machine_type = %[1]q
+  gpu_type     = %[2]q
+}
+`, machineType, gpuType)
+}
+
+func testAccUK8SImagesDataSourceConfig_omittedSets(bareMetalZone string) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "vm" {
+  product_type = "uhost"
+}
+
+data "ucloud_uk8s_images" "bare_metal" {
+  zone         = %[1]q
+  product_type = "uphost"
+}
+`, bareMetalZone)
+}
+
+// testZoneID returns the numeric ZoneId the fake reports for zone.
+func testZoneID(t *testing.T, zone string) int {
+	t.Helper()
+	id, ok := fakeapi.ZoneID(zone)
+	if !ok {
+		t.Fatalf("the fake does not know zone %s", zone)
+	}
+	return id
+}
+
+// fakeUK8SSets groups the images for which ok is true by response set, in
+// data set (API) order.
+func fakeUK8SSets(images []fakeapi.UK8SImage, ok func(fakeapi.UK8SImage) bool) map[string][]fakeapi.UK8SImage {
+	sets := map[string][]fakeapi.UK8SImage{}
+	for _, img := range images {
+		if ok(img) {
+			sets[img.Set] = append(sets[img.Set], img)
+		}
+	}
+	return sets
+}
+
+// narrowedUK8SSets is fakeUK8SSets for a client-side filter: it fails the
+// test unless the filter keeps some but not all images of every set, so the
+// filter is seen to act on all four lists.
+func narrowedUK8SSets(t *testing.T, images []fakeapi.UK8SImage, ok func(fakeapi.UK8SImage) bool) map[string][]fakeapi.UK8SImage {
+	t.Helper()
+	all := fakeUK8SSets(images, func(fakeapi.UK8SImage) bool { return true })
+	kept := fakeUK8SSets(images, ok)
+	for _, s := range uk8sSetAttributes {
+		if n := len(kept[s.set]); n == 0 || n == len(all[s.set]) {
+			t.Fatalf("the filter keeps %d of the %d images of %s; it must keep some but not all", n, len(all[s.set]), s.set)
+		}
+	}
+	return kept
+}
+
+// uk8sFilterImages is a data set for the client-side filters: every set
+// holds, in the default region and zone, images of three OS types with and
+// without GPU support.
+func uk8sFilterImages(t *testing.T) []fakeapi.UK8SImage {
+	t.Helper()
+	zoneID := testZoneID(t, fakeapi.Zone)
+	variants := []struct {
+		suffix, name, osType, osName string
+		gpu                          bool
+	}{
+		{"ubuntu-gpu", "Ubuntu 22.04 UK8S GPU", "Ubuntu", "Ubuntu 22.04 64位", true},
+		{"ubuntu", "Ubuntu 22.04 UK8S", "Ubuntu", "Ubuntu 22.04 64位", false},
+		{"centos-gpu", "CentOS 7.9 UK8S GPU", "CentOS", "CentOS 7.9 64位", true},
+		{"centos", "CentOS 7.9 UK8S", "CentOS", "CentOS 7.9 64位", false},
+		{"stream", "CentOS Stream 9 UK8S", "CentOS Stream", "CentOS Stream 9 64位", false},
+	}
+	var out []fakeapi.UK8SImage
+	for i, s := range uk8sSetAttributes {
+		for j, v := range variants {
+			img := fakeapi.UK8SImage{
+				ZoneId:        zoneID,
+				ImageId:       fmt.Sprintf("img-%s-%s", strings.ReplaceAll(s.attr, "_", "-"), v.suffix),
+				ImageName:     v.name,
+				NotSupportGPU: !v.gpu,
+				OsType:        v.osType,
+				OsName:        v.osName,
+				Features:      []string{"HotPlug"},
+				ImageSize:     20 + 10*i + j,
+				Set:           s.set,
+				Region:        fakeapi.Region,
+				MachineTypes:  []string{"O"},
+				K8sVersions:   []string{"1.28.15"},
+			}
+			if v.gpu {
+				img.Features = append(img.Features, "NetEnhanced")
+				img.SupportedGPUTypes = []string{"A800", "4090"}
+				img.IntegratedSoftware = "NVIDIA driver 535.129.03, CUDA 12.2"
+			}
+			out = append(out, img)
+		}
+	}
+	return out
+}
+
+// uk8sSetChecks expects each of the four lists at addr to hold exactly the
+// images of its set in want, in order, every field included; a set missing
+// from want must be a known empty list.
+func uk8sSetChecks(addr string, want map[string][]fakeapi.UK8SImage) []statecheck.StateCheck {
+	checks := make([]statecheck.StateCheck, 0, len(uk8sSetAttributes))
+	for _, s := range uk8sSetAttributes {
+		elems := make([]knownvalue.Check, len(want[s.set]))
+		for i, img := range want[s.set] {
+			elems[i] = uk8sImageCheck(img)
+		}
+		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(s.attr), knownvalue.ListExact(elems)))
+	}
+	return checks
+}
+
+// uk8sImageCheck expects every attribute of an element to hold the fake's
+// value, as the API spells it.
+func uk8sImageCheck(img fakeapi.UK8SImage) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"zone_id":             knownvalue.Int64Exact(int64(img.ZoneId)),
+		"image_id":            knownvalue.StringExact(img.ImageId),
+		"image_name":          knownvalue.StringExact(img.ImageName),
+		"not_support_gpu":     knownvalue.Bool(img.NotSupportGPU),
+		"os_type":             knownvalue.StringExact(img.OsType),
+		"os_name":             knownvalue.StringExact(img.OsName),
+		"features":            stringListCheck(img.Features),
+		"image_size":          knownvalue.Int64Exact(int64(img.ImageSize)),
+		"integrated_software": knownvalue.StringExact(img.IntegratedSoftware),
+		"supported_gpu_types": stringListCheck(img.SupportedGPUTypes),
+	})
+}
+
+// fakeUK8SUnknownSetIDs asks the fake directly (a signed form POST, as the
+// client sends) for the images of region and zone and returns the ids in
+// the undocumented sets of its raw answer, failing the test unless
+// ImageSetnew holds at least one image and CustomIImageSet is present. The
+// request is then dropped from the fake's log.
+func fakeUK8SUnknownSetIDs(t *testing.T, fake *fakeapi.Server, region, zone string) []string {
+	t.Helper()
+	p := map[string]string{
+		"Action":    client.ActionDescribeUK8SImage,
+		"PublicKey": fakeapi.PublicKey,
+		"Region":    region,
+		"Zone":      zone,
+	}
+	p["Signature"] = client.Sign(p, fakeapi.PrivateKey)
+	form := url.Values{}
+	for name, value := range p {
+		form.Set(name, value)
+	}
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	fake.ServeHTTP(rec, req)
+	fake.ResetRequests()
+
+	var body struct {
+		RetCode         int
+		ImageSetnew     []struct{ ImageId string }
+		CustomIImageSet *[]struct{ ImageId string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.RetCode != 0 {
+		t.Fatalf("probing the fake: RetCode %d, error %v, body %s", body.RetCode, err, rec.Body.String())
+	}
+	if len(body.ImageSetnew) == 0 || body.CustomIImageSet == nil {
+		t.Fatalf("the fake's answer no longer carries ImageSetnew and CustomIImageSet: %s", rec.Body.String())
+	}
+	var ids []string
+	for _, img := range body.ImageSetnew {
+		ids = append(ids, img.ImageId)
+	}
+	for _, img := range *body.CustomIImageSet {
+		ids = append(ids, img.ImageId)
+	}
+	return ids
+}
+
+// testCheckNoImageIDs fails if any element of any list of the data source
+// at addr has one of the given image ids. It also requires the data source
+// to hold some image, so an empty state cannot pass by accident.
+func testCheckNoImageIDs(addr string, ids []string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s not found in state", addr)
+		}
+		seen := 0
+		for key, value := range rs.Primary.Attributes {
+			if !strings.HasSuffix(key, ".image_id") {
+				continue
+			}
+			seen++
+			if slices.Contains(ids, value) {
+				return fmt.Errorf("%s = %s: an image of an undocumented response set leaked into the result", key, value)
+			}
+		}
+		if seen == 0 {
+			return fmt.Errorf("%s holds no image at all", addr)
+		}
+		return nil
+	}
+}
