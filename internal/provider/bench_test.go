@@ -1,0 +1,99 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
+)
+
+// Benchmarks of what Read does after the API answered: flatten the images
+// into the model and convert the model to a Terraform value with
+// tfsdk.State.Set, as resp.State.Set does. Figures are in BENCHMARKS.md;
+// run them with `make bench` or
+// `go test -run '^$' -bench . -benchmem ./internal/provider`.
+
+// benchImageCount is how many images each benchmark flattens.
+const benchImageCount = 10000
+
+// benchConvert decodes the fake's JSON form of in into out, the way the
+// client would, so the benchmarks start from realistic client values.
+func benchConvert(b *testing.B, in, out any) {
+	b.Helper()
+	body, err := json.Marshal(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkFlattenPHostImages10000 flattens 10,000 bare-metal images and
+// sets them as the data source's state.
+func BenchmarkFlattenPHostImages10000(b *testing.B) {
+	ctx := context.Background()
+	var images []client.PHostImage
+	benchConvert(b, fakeapi.GeneratePHostImages(fakeapi.Zone, benchImageCount), &images)
+	loc := imageLocation{Region: fakeapi.Region, Zone: fakeapi.Zone}
+	nullState := tftypes.NewValue(phostImagesSchema.Type().TerraformType(ctx), nil)
+
+	b.ReportAllocs()
+	for b.Loop() {
+		// As Read: the config's arguments are null here, then the results.
+		data := phostImagesDataSourceModel{
+			ImageType: types.StringNull(), ImageIDs: types.ListNull(types.StringType),
+			MachineType: types.StringNull(), Cluster: types.StringNull(), MostRecent: types.BoolNull(),
+		}
+		data.setLocation(loc)
+		data.Images, data.IDs = flattenPHostImages(images)
+		data.TotalCount = types.Int64Value(int64(len(images)))
+
+		state := tfsdk.State{Schema: phostImagesSchema, Raw: nullState}
+		if diags := state.Set(ctx, &data); diags.HasError() {
+			b.Fatal(fmt.Sprint(diags))
+		}
+	}
+}
+
+// BenchmarkFlattenUK8SImages10000 flattens 10,000 UK8S images, spread over
+// the four sets, and sets them as the data source's state.
+func BenchmarkFlattenUK8SImages10000(b *testing.B) {
+	ctx := context.Background()
+	catalog := fakeapi.New().UK8SImages()
+	var sets uk8sImageSets
+	for i := range benchImageCount {
+		img := catalog[i%len(catalog)]
+		img.ImageId = fmt.Sprintf("%s-%05d", img.ImageId, i)
+		var out client.UK8SImage
+		benchConvert(b, img, &out)
+		sets[i%4] = append(sets[i%4], out)
+	}
+	loc := imageLocation{Region: fakeapi.Region, Zone: fakeapi.Zone}
+	nullState := tftypes.NewValue(uk8sImagesSchema.Type().TerraformType(ctx), nil)
+
+	b.ReportAllocs()
+	for b.Loop() {
+		data := uk8sImagesDataSourceModel{
+			ProductType: types.StringNull(), MachineType: types.StringNull(), GPUType: types.StringNull(),
+			K8sVersion: types.StringNull(), GPUSupported: types.BoolNull(),
+		}
+		data.setLocation(loc)
+		data.Images = flattenUK8SImages(sets[0])
+		data.PHostImages = flattenUK8SImages(sets[1])
+		data.CustomImages = flattenUK8SImages(sets[2])
+		data.CustomPHostImages = flattenUK8SImages(sets[3])
+
+		state := tfsdk.State{Schema: uk8sImagesSchema, Raw: nullState}
+		if diags := state.Set(ctx, &data); diags.HasError() {
+			b.Fatal(fmt.Sprint(diags))
+		}
+	}
+}

@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: times `terraform plan` with the provider built from
+# this checkout against the local fake UCloud API (internal/cmd/fakeapi),
+# which adds a fixed latency to every answer, and counts the requests each
+# plan sends. Scenarios:
+#   empty   an empty configuration (no provider started): the baseline
+#   startup a provider block and no data source: Terraform starts the
+#           provider only to read its schema (with nothing to read it does
+#           not configure it); what the provider process adds to any plan
+#   one     1 ucloud_phost_images block (137 images: 2 pages)
+#   twenty  20 identical ucloud_phost_images blocks
+#   paged   1 block over 1,000 images served in pages of 50
+# For each it prints the median wall time of BENCH_RUNS plans (after one
+# untimed warm-up plan), the requests one plan sent and the ratio of the
+# median to the empty plan's median, measured in the same run.
+#
+# Everything lives in a temporary directory removed on exit; ~/.terraformrc,
+# ~/.ucloud and the work tree are never touched. Needs only bash, coreutils,
+# go and terraform. Figures are wall-clock times on a possibly busy machine:
+# compare ratios within one run, not absolute times across machines.
+#
+# Usage: bash scripts/bench-e2e.sh      (also run by `make bench`)
+#   BENCH_RUNS=5        timed plans per scenario (odd numbers give a true median)
+#   BENCH_LATENCY=100ms latency the fake adds to every answer
+#   BENCH_PLAN_TIMEOUT=120  seconds one plan may take before the script gives up
+set -euo pipefail
+
+runs="${BENCH_RUNS:-5}"
+latency="${BENCH_LATENCY:-100ms}"
+plan_timeout="${BENCH_PLAN_TIMEOUT:-120}"
+
+if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: BENCH_RUNS must be a positive integer, got '$runs'" >&2
+  exit 2
+fi
+if ! [[ "$plan_timeout" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: BENCH_PLAN_TIMEOUT must be a positive number of seconds, got '$plan_timeout'" >&2
+  exit 2
+fi
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "error: terraform is not on PATH; install the Terraform CLI (>= 1.0) to run the benchmark" >&2
+  exit 1
+fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/ucloud-bench.XXXXXX")"
+fake_pid=""
+
+# stop_fake closes the fake's stdin (it exits at end of file and writes its
+# request count), and kills it if it has not gone within 10 seconds.
+stop_fake() {
+  [[ -n "$fake_pid" ]] || return 0
+  exec 3>&- || true
+  local i
+  for i in $(seq 1 100); do
+    kill -0 "$fake_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$fake_pid" 2>/dev/null; then
+    echo "warning: the fake UCloud API did not exit at end of input; killing it" >&2
+    kill "$fake_pid" 2>/dev/null || true
+  fi
+  wait "$fake_pid" 2>/dev/null || true
+  fake_pid=""
+}
+
+cleanup() {
+  local status=$?
+  stop_fake
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "==> Building the provider and the fake UCloud API into $tmp/bin"
+mkdir -p "$tmp/bin" "$tmp/home"
+go build -o "$tmp/bin/terraform-provider-ucloud" .
+go build -o "$tmp/bin/fakeapi" ./internal/cmd/fakeapi
+
+# dev_overrides make Terraform use the provider just built, with no init and
+# no registry access. TF_CLI_CONFIG_FILE replaces any inherited setting.
+cat >"$tmp/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "ucloud-community/ucloud" = "$tmp/bin"
+  }
+  direct {}
+}
+RC
+
+# The provider is configured only through the environment set in
+# run_plan; inherited UCLOUD_* and TF_* variables are dropped.
+while IFS= read -r name; do
+  unset "$name"
+done < <(compgen -e | grep -E '^(UCLOUD_|TF_)' || true)
+
+# start_fake starts the fake with extra flags; it sets fake_pid and url.
+# NOTE: its stdin is a FIFO held open on fd 3, so it also exits if this
+# script dies before the trap runs.
+start_fake() {
+  rm -f "$tmp/fake.stdin" "$tmp/fake.url" "$tmp/fake.count"
+  mkfifo "$tmp/fake.stdin"
+  "$tmp/bin/fakeapi" -addr 127.0.0.1:0 -latency "$latency" -count-file "$tmp/fake.count" "$@" \
+    <"$tmp/fake.stdin" >"$tmp/fake.url" 2>>"$tmp/fake.log" &
+  fake_pid=$!
+  exec 3>"$tmp/fake.stdin"
+  url=""
+  local i
+  for i in $(seq 1 100); do
+    url="$(head -n 1 "$tmp/fake.url" 2>/dev/null || true)"
+    [[ "$url" == http://* ]] && return 0
+    url=""
+    kill -0 "$fake_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "error: the fake UCloud API did not print its URL within 10 seconds" >&2
+  cat "$tmp/fake.log" >&2 || true
+  exit 1
+}
+
+# run_plan runs one `terraform plan` of scenario directory $1 against $url.
+run_plan() {
+  HOME="$tmp/home" \
+    TF_CLI_CONFIG_FILE="$tmp/terraformrc" \
+    TF_IN_AUTOMATION=1 \
+    CHECKPOINT_DISABLE=1 \
+    UCLOUD_PUBLIC_KEY=fake-public-key \
+    UCLOUD_PRIVATE_KEY=fake-private-key \
+    UCLOUD_REGION=cn-bj2 \
+    UCLOUD_ZONE=cn-bj2-02 \
+    UCLOUD_BASE_URL="$url" \
+    timeout "$plan_timeout" terraform -chdir="$1" plan -input=false -lock=false -no-color
+}
+
+# write_scenario creates scenario directory $1 holding $2 identical blocks
+# and an output with the first block's count. Zero blocks is an empty
+# configuration, unless $1 is "startup": then a provider block alone.
+write_scenario() {
+  local dir="$tmp/scenarios/$1" blocks="$2" i
+  mkdir -p "$dir"
+  if [[ "$blocks" -eq 0 && "$1" != startup ]]; then
+    echo "# An empty configuration: the baseline cost of terraform plan." >"$dir/main.tf"
+    return
+  fi
+  {
+    printf 'terraform {\n  required_providers {\n    ucloud = {\n      source = "ucloud-community/ucloud"\n    }\n  }\n}\n\n'
+    printf 'provider "ucloud" {}\n\n'
+    for ((i = 0; i < blocks; i++)); do
+      printf 'data "ucloud_phost_images" "copy_%02d" {}\n' "$i"
+    done
+    if ((blocks > 0)); then
+      printf '\noutput "total_count" {\n  value = data.ucloud_phost_images.copy_00.total_count\n}\n'
+    fi
+  } >"$dir/main.tf"
+}
+
+# median prints the middle of its arguments (the lower middle for an even count).
+median() {
+  printf '%s\n' "$@" | sort -n | sed -n "$(((${#} + 1) / 2))p"
+}
+
+# ms formats nanoseconds as milliseconds.
+ms() {
+  echo "$(($1 / 1000000))"
+}
+
+# ratio prints $1/$2 with two decimals.
+ratio() {
+  local r=$((($1 * 100 + $2 / 2) / $2))
+  printf '%d.%02d' $((r / 100)) $((r % 100))
+}
+
+# bench_scenario NAME BLOCKS EXPECTED_TOTAL [FAKE FLAGS...] runs one warm-up
+# and $runs timed plans, each against a freshly started fake so that its
+# request count belongs to that plan alone. It appends a result line.
+results=()
+bench_scenario() {
+  local name="$1" blocks="$2" expected="$3"
+  shift 3
+  write_scenario "$name" "$blocks"
+  local dir="$tmp/scenarios/$name" times=() counts=() i start end count
+  echo "==> $name: $blocks block(s), $runs timed plans${*:+, fake flags: $*}"
+  for ((i = 0; i <= runs; i++)); do
+    start_fake "$@"
+    start=$(date +%s%N)
+    if ! run_plan "$dir" >"$tmp/plan.log" 2>&1; then
+      echo "error: terraform plan failed in scenario $name:" >&2
+      cat "$tmp/plan.log" >&2
+      exit 1
+    fi
+    end=$(date +%s%N)
+    stop_fake
+    count="$(cat "$tmp/fake.count" 2>/dev/null || echo "?")"
+    if [[ "$blocks" -gt 0 ]] && ! grep -q "total_count = $expected\$" "$tmp/plan.log"; then
+      echo "error: scenario $name: the plan does not show total_count = $expected:" >&2
+      cat "$tmp/plan.log" >&2
+      exit 1
+    fi
+    if ((i == 0)); then
+      continue # warm-up: page cache, first start of the binaries
+    fi
+    times+=($((end - start)))
+    counts+=("$count")
+  done
+  local med lo hi
+  med="$(median "${times[@]}")"
+  lo="$(printf '%s\n' "${counts[@]}" | sort -n | head -n 1)"
+  hi="$(printf '%s\n' "${counts[@]}" | sort -n | tail -n 1)"
+  if [[ "$lo" == "$hi" ]]; then
+    count="$lo"
+  else
+    count="$lo-$hi"
+  fi
+  results+=("$name|$blocks|$med|$count|$(printf '%s ' "${times[@]}")")
+}
+
+bench_scenario empty 0 0
+bench_scenario startup 0 0
+bench_scenario one 1 137
+bench_scenario twenty 20 137
+bench_scenario paged 1 1000 -phost-images 1000 -max-page-size 50
+
+base="${results[0]}"
+base="${base#*|*|}"
+base="${base%%|*}"
+
+echo
+echo "terraform plan, median of $runs runs, fake latency $latency per answer"
+echo "($(nproc) CPUs, $(terraform version | head -n 1), $(go version | cut -d' ' -f3))"
+echo
+printf '%-8s %7s %12s %14s %10s   %s\n' scenario blocks "median ms" "requests/plan" "vs empty" "all runs (ms)"
+for line in "${results[@]}"; do
+  IFS='|' read -r name blocks med count all <<<"$line"
+  all_ms=""
+  for t in $all; do
+    all_ms+="$(ms "$t") "
+  done
+  printf '%-8s %7s %12s %14s %9sx   %s\n' "$name" "$blocks" "$(ms "$med")" "$count" "$(ratio "$med" "$base")" "$all_ms"
+done
