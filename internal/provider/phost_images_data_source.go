@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -34,29 +35,14 @@ type phostImagesDataSource struct {
 // phostImagesDataSourceModel is the data source's configuration and state.
 type phostImagesDataSourceModel struct {
 	imageQueryModel
-	ImageType   types.String      `tfsdk:"image_type"`
-	ImageIDs    types.List        `tfsdk:"image_ids"`
-	MachineType types.String      `tfsdk:"machine_type"`
-	Cluster     types.String      `tfsdk:"cluster"`
-	MostRecent  types.Bool        `tfsdk:"most_recent"`
-	Images      []phostImageModel `tfsdk:"images"`
-	IDs         []string          `tfsdk:"ids"`
-	TotalCount  types.Int64       `tfsdk:"total_count"`
-}
-
-// phostImageModel is one element of images.
-type phostImageModel struct {
-	ImageID          string   `tfsdk:"image_id"`
-	ImageName        string   `tfsdk:"image_name"`
-	OsName           string   `tfsdk:"os_name"`
-	OsType           string   `tfsdk:"os_type"`
-	Support          []string `tfsdk:"support"`
-	Version          string   `tfsdk:"version"`
-	ImageType        string   `tfsdk:"image_type"`
-	CreateTime       string   `tfsdk:"create_time"`
-	State            string   `tfsdk:"state"`
-	ImageSize        int64    `tfsdk:"image_size"`
-	ImageDescription string   `tfsdk:"image_description"`
+	ImageType   types.String `tfsdk:"image_type"`
+	ImageIDs    types.List   `tfsdk:"image_ids"`
+	MachineType types.String `tfsdk:"machine_type"`
+	Cluster     types.String `tfsdk:"cluster"`
+	MostRecent  types.Bool   `tfsdk:"most_recent"`
+	Images      types.List   `tfsdk:"images"`
+	IDs         types.List   `tfsdk:"ids"`
+	TotalCount  types.Int64  `tfsdk:"total_count"`
 }
 
 // Metadata names the data source.
@@ -102,7 +88,7 @@ var phostImagesSchema = schema.Schema{
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "Keep only the image with the latest `create_time`, after every other filter. " +
-					"Times without a value or in an unknown format count as oldest; on a tie the first in API order wins. Defaults to `false`.",
+					"Times without a zone (`2006-01-02 15:04:05`) are read as China Standard Time (UTC+8); times without a value or in an unknown format count as oldest; on a tie the first in API order wins. Defaults to `false`.",
 			},
 			"images": schema.ListNestedAttribute{
 				Computed:            true,
@@ -202,36 +188,31 @@ func filterPHostImages(ctx context.Context, images []client.PHostImage, m imageM
 	return images
 }
 
-// flattenPHostImages converts images to their state form, with empty lists
-// rather than nulls for fields the API left out.
-func flattenPHostImages(images []client.PHostImage) ([]phostImageModel, []string) {
-	models := make([]phostImageModel, len(images))
+// phostImageType is the object type of an element of images.
+var phostImageType = resultElementType(phostImagesSchema, "images")
+
+// flattenPHostImages converts images to the images and ids values, with
+// empty lists rather than nulls for fields the API left out.
+func flattenPHostImages(images []client.PHostImage) (types.List, types.List) {
 	ids := make([]string, len(images))
 	for i, img := range images {
-		models[i] = phostImageModel{
-			ImageID:          img.ImageID,
-			ImageName:        img.ImageName,
-			OsName:           img.OsName,
-			OsType:           img.OsType,
-			Support:          nonNil(img.Support),
-			Version:          img.Version,
-			ImageType:        img.ImageType,
-			CreateTime:       string(img.CreateTime),
-			State:            img.State,
-			ImageSize:        img.ImageSize,
-			ImageDescription: img.ImageDescription,
-		}
 		ids[i] = img.ImageID
 	}
-	return models, ids
-}
-
-// nonNil returns s, or an empty slice for nil so state holds [] not null.
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
+	return objectList(phostImageType, images, func(img client.PHostImage) map[string]attr.Value {
+		return map[string]attr.Value{
+			"image_id":          types.StringValue(img.ImageID),
+			"image_name":        types.StringValue(img.ImageName),
+			"os_name":           types.StringValue(img.OsName),
+			"os_type":           types.StringValue(img.OsType),
+			"support":           stringList(img.Support),
+			"version":           types.StringValue(img.Version),
+			"image_type":        types.StringValue(img.ImageType),
+			"create_time":       types.StringValue(string(img.CreateTime)),
+			"state":             types.StringValue(img.State),
+			"image_size":        types.Int64Value(img.ImageSize),
+			"image_description": types.StringValue(img.ImageDescription),
+		}
+	}), stringList(ids)
 }
 
 // quotedList renders values as "`a` or `b`" for descriptions.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -37,29 +38,15 @@ type uk8sImagesDataSource struct {
 // uk8sImagesDataSourceModel is the data source's configuration and state.
 type uk8sImagesDataSourceModel struct {
 	imageQueryModel
-	ProductType       types.String     `tfsdk:"product_type"`
-	MachineType       types.String     `tfsdk:"machine_type"`
-	GPUType           types.String     `tfsdk:"gpu_type"`
-	K8sVersion        types.String     `tfsdk:"k8s_version"`
-	GPUSupported      types.Bool       `tfsdk:"gpu_supported"`
-	Images            []uk8sImageModel `tfsdk:"images"`
-	PHostImages       []uk8sImageModel `tfsdk:"phost_images"`
-	CustomImages      []uk8sImageModel `tfsdk:"custom_images"`
-	CustomPHostImages []uk8sImageModel `tfsdk:"custom_phost_images"`
-}
-
-// uk8sImageModel is one element of the four image lists.
-type uk8sImageModel struct {
-	ZoneID             int64    `tfsdk:"zone_id"`
-	ImageID            string   `tfsdk:"image_id"`
-	ImageName          string   `tfsdk:"image_name"`
-	NotSupportGPU      bool     `tfsdk:"not_support_gpu"`
-	OsType             string   `tfsdk:"os_type"`
-	OsName             string   `tfsdk:"os_name"`
-	Features           []string `tfsdk:"features"`
-	ImageSize          int64    `tfsdk:"image_size"`
-	IntegratedSoftware string   `tfsdk:"integrated_software"`
-	SupportedGPUTypes  []string `tfsdk:"supported_gpu_types"`
+	ProductType       types.String `tfsdk:"product_type"`
+	MachineType       types.String `tfsdk:"machine_type"`
+	GPUType           types.String `tfsdk:"gpu_type"`
+	K8sVersion        types.String `tfsdk:"k8s_version"`
+	GPUSupported      types.Bool   `tfsdk:"gpu_supported"`
+	Images            types.List   `tfsdk:"images"`
+	PHostImages       types.List   `tfsdk:"phost_images"`
+	CustomImages      types.List   `tfsdk:"custom_images"`
+	CustomPHostImages types.List   `tfsdk:"custom_phost_images"`
 }
 
 // Metadata names the data source.
@@ -219,23 +206,24 @@ func (s uk8sImageSets) filter(ctx context.Context, m imageMatcher, gpuSupported 
 	return s
 }
 
-// flattenUK8SImages converts one set to its state form, with empty lists
+// uk8sImageType is the object type of an element of the four lists.
+var uk8sImageType = resultElementType(uk8sImagesSchema, "images")
+
+// flattenUK8SImages converts one set to its state value, with empty lists
 // rather than nulls.
-func flattenUK8SImages(images []client.UK8SImage) []uk8sImageModel {
-	models := make([]uk8sImageModel, len(images))
-	for i, img := range images {
-		models[i] = uk8sImageModel{
-			ZoneID:             int64(img.ZoneID),
-			ImageID:            img.ImageID,
-			ImageName:          img.ImageName,
-			NotSupportGPU:      img.NotSupportGPU,
-			OsType:             img.OsType,
-			OsName:             img.OsName,
-			Features:           nonNil(img.Features),
-			ImageSize:          img.ImageSize,
-			IntegratedSoftware: img.IntegratedSoftware,
-			SupportedGPUTypes:  nonNil(img.SupportedGPUTypes),
+func flattenUK8SImages(images []client.UK8SImage) types.List {
+	return objectList(uk8sImageType, images, func(img client.UK8SImage) map[string]attr.Value {
+		return map[string]attr.Value{
+			"zone_id":             types.Int64Value(int64(img.ZoneID)),
+			"image_id":            types.StringValue(img.ImageID),
+			"image_name":          types.StringValue(img.ImageName),
+			"not_support_gpu":     types.BoolValue(img.NotSupportGPU),
+			"os_type":             types.StringValue(img.OsType),
+			"os_name":             types.StringValue(img.OsName),
+			"features":            stringList(img.Features),
+			"image_size":          types.Int64Value(img.ImageSize),
+			"integrated_software": types.StringValue(img.IntegratedSoftware),
+			"supported_gpu_types": stringList(img.SupportedGPUTypes),
 		}
-	}
-	return models
+	})
 }
