@@ -185,7 +185,7 @@ var fuzzSignatureVectors = []struct {
 		want:   "cba5cf5ec4d4233d206b1b54951e3787350a642f",
 	},
 	{
-		params: map[string]string{
+		params: map[string]string{ //nolint:gosec // The published test vector, not a credential.
 			"Action": "CreateUHostInstance", "CPU": "2", "ChargeType": "Month", "DiskSpace": "10",
 			"ImageId": "f43736e1-65a5-4bea-ad2e-8a46e18883c2", "LoginMode": "Password", "Memory": "2048",
 			"Name": "Host01", "Password": "VUNsb3VkLmNu", "Quantity": "1", "Region": "cn-bj2", "Zone": "cn-bj2-04",
@@ -320,7 +320,7 @@ func fuzzSignAndEncode(p params, publicKey, privateKey string) (signature, form 
 // RetCode it answers.
 func fuzzFakeRetCode(t *testing.T, fake *fakeapi.Server, form string) int {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(form))
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/", strings.NewReader(form))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
 	fake.ServeHTTP(rec, req)

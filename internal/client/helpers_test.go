@@ -69,7 +69,7 @@ func writeJSON(w http.ResponseWriter, status int, uuid, body string) {
 		w.Header().Set("X-UCLOUD-REQUEST-UUID", uuid)
 	}
 	w.WriteHeader(status)
-	_, _ = fmt.Fprint(w, body)
+	_, _ = fmt.Fprint(w, body) //nolint:gosec // A test server writing the test's own body.
 }
 
 // hijackAndClose drops the connection without any answer.

@@ -119,7 +119,7 @@ func (f *phostFake) windows() [][2]int {
 	return out
 }
 
-// makeImages returns n images with IDs prefix-0000, prefix-0001, …
+// makeImages returns n images with IDs prefix-0000, prefix-0001 and so on.
 func makeImages(prefix string, n int) []PHostImage {
 	out := make([]PHostImage, n)
 	for i := range out {
@@ -213,14 +213,14 @@ func TestListPHostImagesPaging(t *testing.T) {
 			t.Parallel()
 			all := makeImages("pimg", tt.count)
 			f, c := newPHostFake(t, tt.delay, func(req pageRequest) pageAnswer {
-				cap := tt.pageCap
+				pageCap := tt.pageCap
 				if tt.laterCap > 0 && req.offset >= 100 {
-					cap = tt.laterCap
+					pageCap = tt.laterCap
 				}
 				if tt.ignoreLimit && req.offset > 0 {
-					req.limit, cap = 100, 0
+					req.limit, pageCap = 100, 0
 				}
-				return pageAnswer{images: window(all, req, cap), total: len(all)}
+				return pageAnswer{images: window(all, req, pageCap), total: len(all)}
 			})
 			got, err := c.ListPHostImages(t.Context(), DescribePHostImageRequest{Region: "cn-bj2", Zone: "cn-bj2-02", ImageType: "Base"})
 			if err != nil {

@@ -92,7 +92,8 @@ func TestRetryTransientThenSuccess(t *testing.T) {
 			if len(resp.ImageSet) != 1 || resp.ImageSet[0].ImageID != "uimage-1" {
 				t.Errorf("response = %+v, want the successful answer", resp)
 			}
-			if got, want := hits.Load(), int32(tt.failures+1); got != want {
+			want := int32(tt.failures + 1) //nolint:gosec // A handful of failures, far from overflow.
+			if got := hits.Load(); got != want {
 				t.Errorf("server saw %d requests, want %d", got, want)
 			}
 		})
@@ -580,7 +581,9 @@ func TestRequestTimeout(t *testing.T) {
 				w.Header().Set("Content-Type", "application/json")
 				w.WriteHeader(http.StatusOK)
 				_, _ = w.Write([]byte(`{"RetCode":0,`))
-				w.(http.Flusher).Flush()
+				if f, ok := w.(http.Flusher); ok {
+					f.Flush()
+				}
 				hang(r)
 				return
 			}

@@ -26,7 +26,7 @@ func TestSignPublishedVectors(t *testing.T) {
 		},
 		{
 			name: "CreateUHostInstance",
-			params: map[string]string{
+			params: map[string]string{ //nolint:gosec // The published test vector, not a credential.
 				"Action":     "CreateUHostInstance",
 				"CPU":        "2",
 				"ChargeType": "Month",

@@ -220,7 +220,7 @@ func TestAccBadInput_configure(t *testing.T) {
 		{
 			name:   "profile from the environment not in the files",
 			config: emptyProvider + dataSource,
-			env: map[string]string{
+			env: map[string]string{ //nolint:gosec // Variable names and file paths, not credentials.
 				envProfile: "staging", envSharedConfigFile: "{{dir}}/config.json", envSharedCredentialsFile: "{{dir}}/credential.json",
 			},
 			summary: "Unknown UCloud CLI Profile",

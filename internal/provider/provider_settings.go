@@ -13,6 +13,8 @@ import (
 )
 
 // Provider attribute names.
+//
+//nolint:gosec // These are attribute names, not credentials.
 const (
 	attrPublicKey             = "public_key"
 	attrPrivateKey            = "private_key"

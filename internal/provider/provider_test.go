@@ -23,7 +23,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		if _, err := os.Stat(p); err != nil {
+		if _, err := os.Stat(p); err != nil { //nolint:gosec // The developer's own setting names the file.
 			t.Fatalf("TF_ACC_TERRAFORM_PATH=%s: %v", p, err)
 		}
 		return
