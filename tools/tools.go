@@ -19,3 +19,6 @@ import (
 // NOTE: the provider name is given because the checkout folder need not be named
 // terraform-provider-ucloud.
 //go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate --provider-dir .. --provider-name ucloud
+
+// Check the generated documentation: front matter, file names and layout.
+//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs validate --provider-dir .. --provider-name ucloud
