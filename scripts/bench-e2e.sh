@@ -14,8 +14,8 @@
 # untimed warm-up plan), the requests one plan sent and the ratio of the
 # median to the empty plan's median, measured in the same run.
 #
-# Everything lives in a temporary directory removed on exit; ~/.terraformrc,
-# ~/.ucloud and the work tree are never touched. Needs only bash, coreutils,
+# Set-up is shared with the demo (scripts/fake-terraform.sh): everything
+# lives in a temporary directory removed on exit. Needs only bash, coreutils,
 # go and terraform. Figures are wall-clock times on a possibly busy machine:
 # compare ratios within one run, not absolute times across machines.
 #
@@ -38,103 +38,14 @@ if ! [[ "$plan_timeout" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "error: terraform is not on PATH; install the Terraform CLI (>= 1.0) to run the benchmark" >&2
-  exit 1
-fi
-
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/ucloud-bench.XXXXXX")"
-fake_pid=""
-
-# stop_fake closes the fake's stdin (it exits at end of file and writes its
-# request count), and kills it if it has not gone within 10 seconds.
-stop_fake() {
-  [[ -n "$fake_pid" ]] || return 0
-  exec 3>&- || true
-  local i
-  for i in $(seq 1 100); do
-    kill -0 "$fake_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$fake_pid" 2>/dev/null; then
-    echo "warning: the fake UCloud API did not exit at end of input; killing it" >&2
-    kill "$fake_pid" 2>/dev/null || true
-  fi
-  wait "$fake_pid" 2>/dev/null || true
-  fake_pid=""
-}
-
-cleanup() {
-  local status=$?
-  stop_fake
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-echo "==> Building the provider and the fake UCloud API into $tmp/bin"
-mkdir -p "$tmp/bin" "$tmp/home"
-go build -o "$tmp/bin/terraform-provider-ucloud" .
-go build -o "$tmp/bin/fakeapi" ./internal/cmd/fakeapi
-
-# dev_overrides make Terraform use the provider just built, with no init and
-# no registry access. TF_CLI_CONFIG_FILE replaces any inherited setting.
-cat >"$tmp/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "ucloud-community/ucloud" = "$tmp/bin"
-  }
-  direct {}
-}
-RC
-
-# The provider is configured only through the environment set in
-# run_plan; inherited UCLOUD_* and TF_* variables are dropped.
-while IFS= read -r name; do
-  unset "$name"
-done < <(compgen -e | grep -E '^(UCLOUD_|TF_)' || true)
-
-# start_fake starts the fake with extra flags; it sets fake_pid and url.
-# NOTE: its stdin is a FIFO held open on fd 3, so it also exits if this
-# script dies before the trap runs.
-start_fake() {
-  rm -f "$tmp/fake.stdin" "$tmp/fake.url" "$tmp/fake.count"
-  mkfifo "$tmp/fake.stdin"
-  "$tmp/bin/fakeapi" -addr 127.0.0.1:0 -latency "$latency" -count-file "$tmp/fake.count" "$@" \
-    <"$tmp/fake.stdin" >"$tmp/fake.url" 2>>"$tmp/fake.log" &
-  fake_pid=$!
-  exec 3>"$tmp/fake.stdin"
-  url=""
-  local i
-  for i in $(seq 1 100); do
-    url="$(head -n 1 "$tmp/fake.url" 2>/dev/null || true)"
-    [[ "$url" == http://* ]] && return 0
-    url=""
-    kill -0 "$fake_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "error: the fake UCloud API did not print its URL within 10 seconds" >&2
-  cat "$tmp/fake.log" >&2 || true
-  exit 1
-}
+terraform_timeout="$plan_timeout"
+FAKE_TERRAFORM_NAME=bench
+# shellcheck source=scripts/fake-terraform.sh
+source "$(dirname "${BASH_SOURCE[0]}")/fake-terraform.sh"
 
 # run_plan runs one `terraform plan` of scenario directory $1 against $url.
 run_plan() {
-  HOME="$tmp/home" \
-    TF_CLI_CONFIG_FILE="$tmp/terraformrc" \
-    TF_IN_AUTOMATION=1 \
-    CHECKPOINT_DISABLE=1 \
-    UCLOUD_PUBLIC_KEY=fake-public-key \
-    UCLOUD_PRIVATE_KEY=fake-private-key \
-    UCLOUD_REGION=cn-bj2 \
-    UCLOUD_ZONE=cn-bj2-02 \
-    UCLOUD_BASE_URL="$url" \
-    timeout "$plan_timeout" terraform -chdir="$1" plan -input=false -lock=false -no-color
+  fake_terraform "$1" plan -input=false -lock=false -no-color
 }
 
 # write_scenario creates scenario directory $1 holding $2 identical blocks
@@ -186,7 +97,8 @@ bench_scenario() {
   local dir="$tmp/scenarios/$name" times=() counts=() i start end count
   echo "==> $name: $blocks block(s), $runs timed plans${*:+, fake flags: $*}"
   for ((i = 0; i <= runs; i++)); do
-    start_fake "$@"
+    rm -f "$tmp/fake.count"
+    start_fake -latency "$latency" -count-file "$tmp/fake.count" "$@"
     start=$(date +%s%N)
     if ! run_plan "$dir" >"$tmp/plan.log" 2>&1; then
       echo "error: terraform plan failed in scenario $name:" >&2
