@@ -33,6 +33,17 @@ func retCodeFault(code int) func(w http.ResponseWriter) {
 	}
 }
 
+// hangUntilClientGoesAway returns once the client gave up (or after 5 s).
+// Reading the body first lets the server notice the client closing the
+// connection.
+func hangUntilClientGoesAway(r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	select {
+	case <-r.Context().Done():
+	case <-time.After(5 * time.Second):
+	}
+}
+
 func statusFault(status int) func(w http.ResponseWriter) {
 	return func(w http.ResponseWriter) {
 		w.Header().Set("Content-Type", "text/html")
@@ -415,11 +426,7 @@ func TestContextCancellationStopsRetries(t *testing.T) {
 		var hits atomic.Int32
 		srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
 			hits.Add(1)
-			_, _ = io.Copy(io.Discard, r.Body)
-			select {
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
+			hangUntilClientGoesAway(r)
 			retCodeFault(150)(w)
 		})
 		c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 1000 })
@@ -447,11 +454,7 @@ func TestContextCancellationStopsRetries(t *testing.T) {
 		var hits atomic.Int32
 		srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
 			hits.Add(1)
-			_, _ = io.Copy(io.Discard, r.Body)
-			select {
-			case <-r.Context().Done():
-			case <-time.After(5 * time.Second):
-			}
+			hangUntilClientGoesAway(r)
 			retCodeFault(150)(w)
 		})
 		c := newTestClient(t, srv.URL, func(cfg *Config) {
@@ -499,15 +502,7 @@ func TestContextCancellationStopsRetries(t *testing.T) {
 func TestRequestTimeout(t *testing.T) {
 	t.Parallel()
 
-	// hang answers after the client gave up (or after 5 s). Reading the
-	// body first lets the server notice the client closing the connection.
-	hang := func(r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		select {
-		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
-		}
-	}
+	hang := hangUntilClientGoesAway
 
 	t.Run("slow attempt retried", func(t *testing.T) {
 		t.Parallel()

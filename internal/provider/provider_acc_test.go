@@ -319,12 +319,7 @@ func TestAccProvider_userAgent(t *testing.T) {
 		fake.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	isolateProviderEnv(t)
-	t.Setenv(envPublicKey, fakeapi.PublicKey)
-	t.Setenv(envPrivateKey, fakeapi.PrivateKey)
-	t.Setenv(envRegion, fakeapi.Region)
-	t.Setenv(envZone, fakeapi.Zone)
-	t.Setenv(envBaseURL, srv.URL)
+	configureProviderForFake(t, srv.URL)
 
 	checkAgents := func(*terraform.State) error {
 		mu.Lock()

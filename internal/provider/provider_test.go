@@ -62,12 +62,18 @@ func newTestAPI(t *testing.T) *fakeapi.Server {
 	fake := fakeapi.New()
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
+	configureProviderForFake(t, srv.URL)
+	return fake
+}
 
+// configureProviderForFake isolates the provider's environment and points
+// it at a fake API served at url, with the fake's account, region and zone.
+func configureProviderForFake(t *testing.T, url string) {
+	t.Helper()
 	isolateProviderEnv(t)
 	t.Setenv(envPublicKey, fakeapi.PublicKey)
 	t.Setenv(envPrivateKey, fakeapi.PrivateKey)
 	t.Setenv(envRegion, fakeapi.Region)
 	t.Setenv(envZone, fakeapi.Zone)
-	t.Setenv(envBaseURL, srv.URL)
-	return fake
+	t.Setenv(envBaseURL, url)
 }
