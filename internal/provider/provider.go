@@ -136,7 +136,8 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if rejectUnknownSettings(cfg, &resp.Diagnostics); resp.Diagnostics.HasError() {
+	rejectUnknownSettings(cfg, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 
