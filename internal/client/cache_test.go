@@ -248,3 +248,48 @@ func TestCacheCallerCancellationDoesNotFailOthers(t *testing.T) {
 		t.Errorf("server saw %d requests, want 1", got)
 	}
 }
+
+// TestCacheLastWaiterLeavingCancelsTheCall checks that when every caller
+// waiting for a call gives up, the request is cancelled and not retried,
+// and that a later identical call starts afresh instead of joining it.
+func TestCacheLastWaiterLeavingCancelsTheCall(t *testing.T) {
+	t.Parallel()
+
+	var hits atomic.Int32
+	abandoned := make(chan struct{})
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			hangUntilClientGoesAway(r)
+			if r.Context().Err() != nil {
+				close(abandoned)
+			}
+			retCodeFault(150)(w)
+			return
+		}
+		writeJSON(w, http.StatusOK, "", `{"RetCode":0,"Action":"DescribeUK8SImageResponse","ImageSet":[{"ImageId":"uimage-1"}]}`)
+	})
+	c := newTestClient(t, srv.URL, nil)
+	req := &DescribeUK8SImageRequest{Region: "cn-bj2"}
+
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := c.DescribeUK8SImage(ctx, req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("abandoned call: error %v, want context.DeadlineExceeded", err)
+	}
+	select {
+	case <-abandoned:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the request in flight was not cancelled when its only caller left")
+	}
+
+	resp, err := c.DescribeUK8SImage(t.Context(), req)
+	if err != nil {
+		t.Fatalf("later call: %v", err)
+	}
+	if len(resp.ImageSet) != 1 {
+		t.Errorf("later call got %+v", resp)
+	}
+	if got := hits.Load(); got != 2 {
+		t.Errorf("server saw %d requests, want 2 (the abandoned one, not retried, and the later one)", got)
+	}
+}

@@ -47,38 +47,33 @@ type callOptions struct {
 func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params, opts callOptions) (*T, error) {
 	p[paramAction] = action
 	key := p.cacheKey()
-
-	if !opts.fresh {
-		if body, ok := c.cache.get(key); ok {
-			c.log.Debug(ctx, "UCloud API answer reused from an identical earlier read", map[string]any{
-				"ucloud_action": action, "ucloud_params": key,
-			})
-			return decodeCached[T, PT](action, body)
-		}
-	}
-
-	send := func(ctx context.Context) (any, error) {
-		body, decoded, err := send[T, PT](ctx, c, action, p)
-		if err != nil {
-			return nil, err
-		}
-		c.cache.put(key, body)
-		return &sharedResponse{body: body, decoded: decoded}, nil
+	sendThis := func(ctx context.Context) ([]byte, any, error) {
+		return send[T, PT](ctx, c, action, p)
 	}
 
 	var (
-		result any
+		shared *sharedResponse
+		reused bool
 		err    error
 	)
 	if opts.fresh {
-		result, err = send(ctx)
+		var body []byte
+		var decoded any
+		if body, decoded, err = sendThis(ctx); err == nil {
+			c.cache.put(key, body)
+			shared = &sharedResponse{body: body, decoded: decoded}
+		}
 	} else {
-		result, err = c.cache.shared(ctx, key, send)
+		shared, reused, err = c.cache.shared(ctx, key, sendThis)
 	}
 	if err != nil {
 		return nil, err
 	}
-	shared := result.(*sharedResponse) //nolint:forcetypeassert // send only ever returns *sharedResponse.
+	if reused {
+		c.log.Debug(ctx, "UCloud API answer reused from an identical earlier read", map[string]any{
+			"ucloud_action": action, "ucloud_params": key,
+		})
+	}
 	if decoded, ok := shared.claim(); ok {
 		return decoded.(*T), nil //nolint:forcetypeassert // send decoded into a *T.
 	}
