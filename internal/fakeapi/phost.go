@@ -36,10 +36,7 @@ func (img PHostImage) clone() PHostImage {
 
 // SetPHostImages replaces the bare-metal data set.
 func (s *Server) SetPHostImages(images []PHostImage) {
-	cp := make([]PHostImage, len(images))
-	for i, img := range images {
-		cp[i] = img.clone()
-	}
+	cp := cloneAll(images)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.phost = cp
@@ -49,11 +46,7 @@ func (s *Server) SetPHostImages(images []PHostImage) {
 func (s *Server) PHostImages() []PHostImage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]PHostImage, len(s.phost))
-	for i, img := range s.phost {
-		out[i] = img.clone()
-	}
-	return out
+	return cloneAll(s.phost)
 }
 
 // phostResponse is the body of a successful DescribePHostImage call.

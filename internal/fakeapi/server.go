@@ -143,3 +143,13 @@ var handlers = map[string]func(s *Server, action string, params url.Values) any{
 	"DescribePHostImage": describePHostImage,
 	"DescribeUK8SImage":  describeUK8SImage,
 }
+
+// cloneAll deep-copies a data set, so callers and the server never share
+// the images' slices.
+func cloneAll[T interface{ clone() T }](images []T) []T {
+	out := make([]T, len(images))
+	for i, img := range images {
+		out[i] = img.clone()
+	}
+	return out
+}

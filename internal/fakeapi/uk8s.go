@@ -48,10 +48,7 @@ func (img UK8SImage) clone() UK8SImage {
 
 // SetUK8SImages replaces the UK8S data set.
 func (s *Server) SetUK8SImages(images []UK8SImage) {
-	cp := make([]UK8SImage, len(images))
-	for i, img := range images {
-		cp[i] = img.clone()
-	}
+	cp := cloneAll(images)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.uk8s = cp
@@ -61,11 +58,7 @@ func (s *Server) SetUK8SImages(images []UK8SImage) {
 func (s *Server) UK8SImages() []UK8SImage {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]UK8SImage, len(s.uk8s))
-	for i, img := range s.uk8s {
-		out[i] = img.clone()
-	}
-	return out
+	return cloneAll(s.uk8s)
 }
 
 // uk8sResponse is the body of a successful DescribeUK8SImage call. Besides
