@@ -41,6 +41,7 @@ type Server struct {
 	maxPageSize int
 	latency     time.Duration
 	hook        func(*Server, Request)
+	ignored     []string
 	requests    []Request
 	faults      []*queuedFault
 }
@@ -70,6 +71,15 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.latency = max(d, 0)
+}
+
+// IgnoreParams makes the handlers act as if the named parameters were not
+// sent (they are still signed and recorded), imitating an API that does
+// not filter on them, e.g. IgnoreParams("GPUType"). No names clears it.
+func (s *Server) IgnoreParams(names ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ignored = append([]string(nil), names...)
 }
 
 // OnRequest installs hook, called for every request after it is recorded and
@@ -135,6 +145,11 @@ func (s *Server) answer(action string, params url.Values) any {
 	if !ok {
 		return apiError(action, 161, "")
 	}
+	s.mu.Lock()
+	for _, name := range s.ignored {
+		params.Del(name)
+	}
+	s.mu.Unlock()
 	return handle(s, action, params)
 }
 

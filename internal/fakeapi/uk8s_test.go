@@ -145,3 +145,25 @@ func TestSetUK8SImages(t *testing.T) {
 		t.Errorf("UK8SImages() = %+v", got)
 	}
 }
+
+// TestServer_IgnoreParams answers as if GPUType were not sent, while the
+// request log still holds it; no names restores filtering.
+func TestServer_IgnoreParams(t *testing.T) {
+	s, base := start(t)
+	sizes := func() [4]int {
+		out := uk8sCall(t, base, "Region", "cn-bj2", "GPUType", "4090")
+		return [4]int{len(out.ImageSet), len(out.PHostImageSet), len(out.CustomImageSet), len(out.CustomPHostImageSet)}
+	}
+	s.IgnoreParams("GPUType")
+	if got, want := sizes(), [4]int{7, 3, 2, 2}; got != want {
+		t.Errorf("with GPUType ignored, set sizes %v, want the whole region %v", got, want)
+	}
+	reqs := s.Requests()
+	if got := reqs[len(reqs)-1].Params.Get("GPUType"); got != "4090" {
+		t.Errorf("the recorded request has GPUType %q, want 4090", got)
+	}
+	s.IgnoreParams()
+	if got, want := sizes(), [4]int{2, 1, 0, 0}; got != want {
+		t.Errorf("after IgnoreParams(), set sizes %v, want %v", got, want)
+	}
+}

@@ -80,6 +80,72 @@ func TestAccBadInput_dataSourceArguments(t *testing.T) {
 			phrases: []string{`machine_type = "G" selects GPU machines, and the API then needs gpu_type`},
 		},
 		{
+			name:    "machine_type g, in lower case, without gpu_type",
+			config:  `data "ucloud_uk8s_images" "test" { machine_type = "g" }`,
+			summary: "Missing GPU Type",
+			phrases: []string{`machine_type = "g" selects GPU machines, and the API then needs gpu_type`},
+		},
+		{
+			name:    "image_ids empty",
+			config:  `data "ucloud_phost_images" "test" { image_ids = [] }`,
+			summary: "Invalid Attribute Value",
+			phrases: []string{"Attribute image_ids list must contain at least 1 elements, got: 0"},
+		},
+		{
+			name:    "image_ids with a null element",
+			config:  `data "ucloud_phost_images" "test" { image_ids = ["pimg-1", null] }`,
+			summary: "Null List Value",
+			phrases: []string{"This attribute contains a null value."},
+		},
+		{
+			name:    "states empty",
+			config:  `data "ucloud_phost_images" "test" { states = [] }`,
+			summary: "Invalid Attribute Value",
+			phrases: []string{"Attribute states list must contain at least 1 elements, got: 0"},
+		},
+		{
+			name:    "states with a null element",
+			config:  `data "ucloud_phost_images" "test" { states = [null] }`,
+			summary: "Null List Value",
+			phrases: []string{"This attribute contains a null value."},
+		},
+		{
+			name:    "states with an empty element",
+			config:  `data "ucloud_phost_images" "test" { states = ["Available", ""] }`,
+			summary: "Invalid Attribute Value Length",
+			phrases: []string{"Attribute states[1] string length must be at least 1, got: 0"},
+		},
+		{
+			name:    "phost zone empty",
+			config:  `data "ucloud_phost_images" "test" { zone = "" }`,
+			summary: "Invalid Attribute Value Length",
+			phrases: []string{"Attribute zone string length must be at least 1, got: 0"},
+		},
+		{
+			name:    "sort_by outside the keys",
+			config:  `data "ucloud_uk8s_images" "test" { sort_by = "version" }`,
+			summary: "Invalid Attribute Value Match",
+			phrases: []string{`Attribute sort_by value must be one of: ["name"], got: "version"`},
+		},
+		{
+			name: "most_recent with another sort_by",
+			config: `data "ucloud_phost_images" "test" {
+  most_recent = true
+  sort_by     = "name"
+}`,
+			summary: "Conflicting Image Order",
+			phrases: []string{`most_recent picks the newest image by create_time, but sort_by is "name"`},
+		},
+		{
+			name: "most_recent with sort_ascending",
+			config: `data "ucloud_phost_images" "test" {
+  most_recent    = true
+  sort_ascending = true
+}`,
+			summary: "Conflicting Image Order",
+			phrases: []string{"most_recent picks the newest image, but sort_ascending = true puts the oldest first"},
+		},
+		{
 			name: "machine_type G with an empty gpu_type",
 			config: `data "ucloud_uk8s_images" "test" {
   machine_type = "G"

@@ -51,6 +51,7 @@ func BenchmarkFlattenPHostImages10000(b *testing.B) {
 		data := phostImagesDataSourceModel{
 			ImageType: types.StringNull(), ImageIDs: types.ListNull(types.StringType),
 			MachineType: types.StringNull(), Cluster: types.StringNull(), MostRecent: types.BoolNull(),
+			States: types.ListNull(types.StringType),
 		}
 		data.setLocation(loc)
 		data.Images, data.IDs = flattenPHostImages(images)
@@ -68,7 +69,7 @@ func BenchmarkFlattenPHostImages10000(b *testing.B) {
 func BenchmarkFlattenUK8SImages10000(b *testing.B) {
 	ctx := context.Background()
 	catalog := fakeapi.New().UK8SImages()
-	var sets uk8sImageSets
+	var sets [4][]client.UK8SImage
 	for i := range benchImageCount {
 		img := catalog[i%len(catalog)]
 		img.ImageId = fmt.Sprintf("%s-%05d", img.ImageId, i)

@@ -4,47 +4,63 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
 // imageQueryModel holds the arguments both image data sources share: where
-// to look and the client-side filters on image name and OS type.
+// to look, the client-side filters on image name and OS type, the order and
+// whether an empty result is an error.
 type imageQueryModel struct {
-	Region    types.String `tfsdk:"region"`
-	Zone      types.String `tfsdk:"zone"`
-	ProjectID types.String `tfsdk:"project_id"`
-	NameRegex types.String `tfsdk:"name_regex"`
-	OsType    types.String `tfsdk:"os_type"`
+	Region        types.String `tfsdk:"region"`
+	Zone          types.String `tfsdk:"zone"`
+	ProjectID     types.String `tfsdk:"project_id"`
+	NameRegex     types.String `tfsdk:"name_regex"`
+	OsType        types.String `tfsdk:"os_type"`
+	SortBy        types.String `tfsdk:"sort_by"`
+	SortAscending types.Bool   `tfsdk:"sort_ascending"`
+	RequireMatch  types.Bool   `tfsdk:"require_match"`
+}
+
+// imageQuerySchema is what a data source tells imageQueryAttributes.
+type imageQuerySchema struct {
+	// zone is the data source's own zone attribute: the two use zones
+	// differently.
+	zone schema.StringAttribute
+	// sortKeys are the values sort_by accepts, sortByDescription what they
+	// mean.
+	sortKeys          []string
+	sortByDescription string
 }
 
 // imageQueryAttributes returns the schema of imageQueryModel merged with a
-// data source's own attributes. zoneDescription says how it uses the zone.
-func imageQueryAttributes(zoneDescription string, own map[string]schema.Attribute) map[string]schema.Attribute {
+// data source's own attributes.
+func imageQueryAttributes(q imageQuerySchema, own map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{
 		"region": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
-			MarkdownDescription: "Region to list images in, e.g. `cn-bj2`. Defaults to the provider's `region`; " +
+			MarkdownDescription: "Region to list images in, e.g. `cn-bj2`. Defaults to the provider's `region` (also when empty); " +
 				"after the read it holds the region used.",
 		},
-		"zone": schema.StringAttribute{
-			Optional:            true,
-			Computed:            true,
-			MarkdownDescription: zoneDescription + " After the read it holds the zone used.",
-		},
+		"zone": q.zone,
 		"project_id": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
-			MarkdownDescription: "Project to list images in. Defaults to the provider's `project_id`; " +
-				"empty means the account's default project.",
+			MarkdownDescription: "Project to list images in. Unset takes the provider's `project_id`; " +
+				"`\"\"` means the account's default project, whatever the provider sets. After the read it holds the project used.",
 		},
 		"name_regex": schema.StringAttribute{
 			Optional: true,
@@ -56,6 +72,24 @@ func imageQueryAttributes(zoneDescription string, own map[string]schema.Attribut
 			Optional: true,
 			MarkdownDescription: "Keep only images whose `os_type` equals this value, ignoring case " +
 				"(e.g. `CentOS`, `Ubuntu`). Applied by the provider, not sent to the API.",
+		},
+		"sort_by": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Order the result by " + quotedList(q.sortKeys) + ": " + q.sortByDescription + " " +
+				"Names and versions compare in natural order (runs of digits as numbers: `v9` before `v10`). " +
+				"Images without a value for the key come last in either direction, and ties are broken by `image_id` ascending. " +
+				"Unset keeps the API's order.",
+			Validators: []validator.String{ignoreEmpty(stringvalidator.OneOf(q.sortKeys...))},
+		},
+		"sort_ascending": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "Order of `sort_by`: `false` (the default) puts the newest or highest first, `true` the oldest or lowest. " +
+				"Has no effect without `sort_by`.",
+		},
+		"require_match": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "`true` makes an empty result an error that states the query and how many images each stage left, " +
+				"so a module fails at plan time instead of passing an empty list on. Defaults to `false`: an empty result is an empty list.",
 		},
 	}
 	for name, attr := range own {
@@ -69,19 +103,21 @@ type imageLocation struct {
 	Region, Zone, ProjectID string
 }
 
-// location applies the provider's defaults to unset arguments.
+// location applies the provider's defaults. region falls back when unset
+// or empty; zone and project_id only when unset, because an explicit ""
+// means every zone of the region and the account's default project.
 func (m imageQueryModel) location(c *client.Client) imageLocation {
-	or := func(v types.String, fallback string) string {
-		if s := v.ValueString(); s != "" {
-			return s
-		}
-		return fallback
+	loc := imageLocation{Region: m.Region.ValueString(), Zone: m.Zone.ValueString(), ProjectID: m.ProjectID.ValueString()}
+	if loc.Region == "" {
+		loc.Region = c.Region()
 	}
-	return imageLocation{
-		Region:    or(m.Region, c.Region()),
-		Zone:      or(m.Zone, c.Zone()),
-		ProjectID: or(m.ProjectID, c.ProjectID()),
+	if m.Zone.IsNull() {
+		loc.Zone = c.Zone()
 	}
+	if m.ProjectID.IsNull() {
+		loc.ProjectID = c.ProjectID()
+	}
+	return loc
 }
 
 // setLocation records the location used, so it can be read from state.
@@ -101,8 +137,8 @@ type imageMatcher struct {
 // an error here only means validation was bypassed.
 func (m imageQueryModel) matcher() (imageMatcher, error) {
 	var im imageMatcher
-	if !m.NameRegex.IsNull() {
-		re, err := regexp.Compile(m.NameRegex.ValueString())
+	if pattern := m.NameRegex.ValueString(); pattern != "" {
+		re, err := regexp.Compile(pattern)
 		if err != nil {
 			return im, err
 		}
@@ -122,26 +158,71 @@ func (im imageMatcher) byOsType(osType string) bool {
 	return im.osType == "" || strings.EqualFold(im.osType, osType)
 }
 
-// keep returns the elements for which ok is true, as a new slice; the
-// input is left untouched.
-func keep[T any](items []T, ok func(T) bool) []T {
-	out := make([]T, 0, len(items))
-	for _, item := range items {
-		if ok(item) {
-			out = append(out, item)
-		}
+// matcherStages are the name_regex and os_type stages for images of type
+// T, whose name and OS type the two functions read.
+func matcherStages[T any](m imageMatcher, name, osType func(T) string) []imageStage[T] {
+	return []imageStage[T]{
+		{name: "name_regex", keep: func(img T) bool { return m.byName(name(img)) }},
+		{name: "os_type", keep: func(img T) bool { return m.byOsType(osType(img)) }},
 	}
-	return out
 }
 
-// logStage records how many images survived a filtering stage, so a query
-// that matched nothing shows which filter emptied it.
-func logStage(ctx context.Context, dataSource, stage string, counts map[string]any) {
-	fields := map[string]any{"data_source": dataSource, "stage": stage}
-	for k, v := range counts {
-		fields[k] = v
+// validateOrder warns at plan time about a sort_ascending that orders
+// nothing; mostRecent says whether the data source's most_recent is set.
+func validateOrder(ctx context.Context, cfg tfsdk.Config, mostRecent bool, diags *diag.Diagnostics) {
+	var sortBy types.String
+	var ascending types.Bool
+	diags.Append(cfg.GetAttribute(ctx, path.Root("sort_by"), &sortBy)...)
+	diags.Append(cfg.GetAttribute(ctx, path.Root("sort_ascending"), &ascending)...)
+	if diags.HasError() || ascending.IsNull() || sortBy.IsUnknown() || sortBy.ValueString() != "" || mostRecent {
+		return
 	}
-	tflog.Debug(ctx, "image count after "+stage, fields)
+	diags.AddAttributeWarning(path.Root("sort_ascending"), "Sort Order Without a Sort Key",
+		"sort_ascending only orders the result together with sort_by; without sort_by the images stay in the API's order.")
+}
+
+// describeQuery renders the query for an error: the location used and
+// every argument set in the configuration, in name order.
+func describeQuery(ctx context.Context, cfg tfsdk.Config, s schema.Schema, loc imageLocation) string {
+	project := fmt.Sprintf("%q", loc.ProjectID)
+	if loc.ProjectID == "" {
+		project += " (the account's default project)"
+	}
+	zone := fmt.Sprintf("%q", loc.Zone)
+	if loc.Zone == "" {
+		zone += " (every zone of the region)"
+	}
+	lines := []string{
+		fmt.Sprintf("region = %q", loc.Region),
+		"zone = " + zone,
+		"project_id = " + project,
+	}
+	names := make([]string, 0, len(s.Attributes))
+	for name, a := range s.Attributes {
+		if a.IsOptional() && name != "region" && name != "zone" && name != "project_id" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		var v attr.Value
+		if diags := cfg.GetAttribute(ctx, path.Root(name), &v); diags.HasError() || v == nil || v.IsNull() {
+			continue
+		}
+		lines = append(lines, name+" = "+v.String())
+	}
+	return "  " + strings.Join(lines, "\n  ")
+}
+
+// addNoMatchError reports, for require_match, that nothing matched: the
+// query and how many images each stage left, so the user sees which
+// filter emptied the list.
+func addNoMatchError(diags *diag.Diagnostics, summary, query string, trail stageTrail) {
+	diags.AddError(summary,
+		"No image matched, and require_match is true. The query was:\n\n"+query+
+			"\n\nImages left after each stage: "+trail.String()+".\n\n"+
+			"Relax or correct the argument of the stage that left none, check region, zone and project_id, "+
+			"or set require_match = false to accept an empty result.")
 }
 
 // clientFromProviderData is the shared data source Configure step.

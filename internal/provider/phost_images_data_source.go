@@ -3,9 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -17,7 +18,10 @@ import (
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = (*phostImagesDataSource)(nil)
+var (
+	_ datasource.DataSourceWithConfigure      = (*phostImagesDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*phostImagesDataSource)(nil)
+)
 
 // phostImageTypes are the values image_type accepts.
 var phostImageTypes = []string{"Base", "Custom"}
@@ -39,6 +43,7 @@ type phostImagesDataSourceModel struct {
 	ImageIDs    types.List   `tfsdk:"image_ids"`
 	MachineType types.String `tfsdk:"machine_type"`
 	Cluster     types.String `tfsdk:"cluster"`
+	States      types.List   `tfsdk:"states"`
 	MostRecent  types.Bool   `tfsdk:"most_recent"`
 	Images      types.List   `tfsdk:"images"`
 	IDs         types.List   `tfsdk:"ids"`
@@ -58,22 +63,33 @@ func (d *phostImagesDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 var phostImagesSchema = schema.Schema{
 	MarkdownDescription: "Lists the bare-metal (UPHost) images of a zone, every page of them, " +
 		"filtered on the API side by type, ID, machine type and network cluster, and on the provider side " +
-		"by name and OS type, optionally narrowed to the newest image with `most_recent`. Values are returned exactly as the API spells them. " +
-		"An empty result is an empty list, not an error.",
+		"by state, name and OS type, then optionally ordered with `sort_by` and narrowed to the newest image with `most_recent`. " +
+		"Values are returned exactly as the API spells them, plus `created_at` in RFC 3339. " +
+		"An empty result is an empty list, unless `require_match` is set.",
 	Attributes: imageQueryAttributes(
-		"Availability zone to list images in, e.g. `cn-bj2-02`. Defaults to the provider's `zone`; "+
-			"the API requires a zone, so one of the two must be set.",
+		imageQuerySchema{
+			zone: schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Availability zone to list images in, e.g. `cn-bj2-02`. Defaults to the provider's `zone`; " +
+					"the API lists one zone at a time, so one of the two must be set, and `\"\"` is refused. After the read it holds the zone used.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			sortKeys: phostSortKeyNames,
+			sortByDescription: "`create_time` orders by creation time (read from any of the API's formats), " +
+				"`name` by `image_name`, `version` by `version`.",
+		},
 		map[string]schema.Attribute{
 			"image_type": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Keep only images of this type: " + quotedList(phostImageTypes) + " (`Base` images are UCloud's, `Custom` images are the account's own).",
-				Validators:          []validator.String{stringvalidator.OneOf(phostImageTypes...)},
+				Validators:          []validator.String{ignoreEmpty(stringvalidator.OneOf(phostImageTypes...))},
 			},
 			"image_ids": schema.ListAttribute{
 				ElementType:         types.StringType,
 				Optional:            true,
-				MarkdownDescription: "Keep only images with these IDs. Sent to the API.",
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				MarkdownDescription: "Keep only images with these IDs. Sent to the API. An empty list or a null element is refused.",
+				Validators:          listArgumentValidators(),
 			},
 			"machine_type": schema.StringAttribute{
 				Optional:            true,
@@ -83,16 +99,28 @@ var phostImagesSchema = schema.Schema{
 				Optional: true,
 				MarkdownDescription: "Keep only images offered in this network cluster, e.g. `25G` or `100G`. " +
 					"Requires `machine_type`, as the API does.",
-				Validators: []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("machine_type"))},
+				Validators: []validator.String{ignoreEmpty(stringvalidator.AlsoRequires(path.MatchRoot("machine_type")))},
+			},
+			"states": schema.ListAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Keep only images in one of these states, compared ignoring case, e.g. `[\"Available\", \"Making\"]`. " +
+					"An image without a state (older images have no lifecycle) counts as `Available`. " +
+					"Unset keeps `Available` images only, so an image still being made is never picked by accident. " +
+					"An empty list or a null element is refused.",
+				Validators: listArgumentValidators(),
 			},
 			"most_recent": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "Keep only the image with the latest `create_time`, after every other filter. " +
-					"Times without a zone (`2006-01-02 15:04:05`) are read as China Standard Time (UTC+8); times without a value or in an unknown format count as oldest; on a tie the first in API order wins. Defaults to `false`.",
+				MarkdownDescription: "Keep only the newest image: the first after ordering by `create_time`, newest first, after every filter. " +
+					"Times without a zone (`2006-01-02 15:04:05`) are read as China Standard Time (UTC+8). " +
+					"A dated image always beats an undated one; when several share the newest time, or none has a time, " +
+					"the lowest `image_id` is chosen and a warning lists the candidates. " +
+					"Cannot be combined with a `sort_by` other than `create_time`, nor with `sort_ascending = true`. Defaults to `false`.",
 			},
 			"images": schema.ListNestedAttribute{
 				Computed:            true,
-				MarkdownDescription: "The matching images, in API order, each listed once.",
+				MarkdownDescription: "The matching images, each listed once: in API order, or as `sort_by` orders them.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"image_id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Image ID."},
 					"image_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Image name."},
@@ -102,7 +130,8 @@ var phostImagesSchema = schema.Schema{
 					"version":           schema.StringAttribute{Computed: true, MarkdownDescription: "Image version."},
 					"image_type":        schema.StringAttribute{Computed: true, MarkdownDescription: "`Base` or `Custom`."},
 					"create_time":       schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time as the API gives it (unix seconds, RFC 3339 or `2006-01-02 15:04:05`); empty for older images."},
-					"state":             schema.StringAttribute{Computed: true, MarkdownDescription: "Image state; empty for older images."},
+					"created_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time in RFC 3339, in UTC (e.g. `2024-03-01T02:00:00Z`), read from `create_time` in any of its formats, so HCL's `timecmp()` can compare it; empty when the API gave no time or one in an unknown format."},
+					"state":             schema.StringAttribute{Computed: true, MarkdownDescription: "Image state as the API writes it, e.g. `Available` or `Making`; empty for older images."},
 					"image_size":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` for older images."},
 					"image_description": schema.StringAttribute{Computed: true, MarkdownDescription: "Image description."},
 				}},
@@ -125,7 +154,30 @@ func (d *phostImagesDataSource) Configure(_ context.Context, req datasource.Conf
 	d.client = clientFromProviderData(req, resp)
 }
 
-// Read lists the images and applies the client-side filters.
+// ValidateConfig refuses contradictory ordering arguments at plan time.
+func (d *phostImagesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var data phostImagesDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateOrder(ctx, req.Config, data.MostRecent.ValueBool(), &resp.Diagnostics)
+	if !data.MostRecent.ValueBool() {
+		return
+	}
+	if sortBy := data.SortBy.ValueString(); sortBy != "" && sortBy != phostSortByCreateTime {
+		resp.Diagnostics.AddAttributeError(path.Root("sort_by"), "Conflicting Image Order",
+			fmt.Sprintf("most_recent picks the newest image by create_time, but sort_by is %q. "+
+				"Remove most_recent and take the first image of the sorted list, or set sort_by = %q.", sortBy, phostSortByCreateTime))
+	}
+	if data.SortAscending.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("sort_ascending"), "Conflicting Image Order",
+			"most_recent picks the newest image, but sort_ascending = true puts the oldest first. "+
+				"Remove one of them: for the oldest image, use sort_by = \"create_time\" with sort_ascending = true and take the first image.")
+	}
+}
+
+// Read lists the images and runs the selection pipeline.
 func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data phostImagesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -141,7 +193,7 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 				"the "+envZone+" environment variable or the UCloud CLI profile.")
 		return
 	}
-	matcher, err := data.matcher()
+	selection, err := data.selection()
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
 		return
@@ -157,13 +209,18 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 
-	// Read every page, then filter on the client.
-	images, err := d.client.ListPHostImages(ctx, apiReq)
+	// Read every page, then select on the client.
+	listed, err := d.client.ListPHostImages(ctx, apiReq)
 	if err != nil {
 		addReadError(&resp.Diagnostics, "Unable to Read Bare-Metal Images", err)
 		return
 	}
-	images = filterPHostImages(ctx, images, matcher, data.MostRecent.ValueBool())
+	lists, trail := selection.run(ctx, [][]client.PHostImage{listed}, &resp.Diagnostics)
+	images := lists[0]
+	if len(images) == 0 && data.RequireMatch.ValueBool() {
+		addNoMatchError(&resp.Diagnostics, "No Matching Bare-Metal Images", describeQuery(ctx, req.Config, phostImagesSchema, loc), trail)
+		return
+	}
 
 	// Record the result.
 	data.setLocation(loc)
@@ -172,20 +229,69 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// filterPHostImages applies name_regex, os_type and most_recent in turn,
-// logging the count after each stage.
-func filterPHostImages(ctx context.Context, images []client.PHostImage, m imageMatcher, mostRecent bool) []client.PHostImage {
-	const name = "ucloud_phost_images"
-	logStage(ctx, name, "API listing", map[string]any{"images": len(images)})
-	images = keep(images, func(img client.PHostImage) bool { return m.byName(img.ImageName) })
-	logStage(ctx, name, "name_regex", map[string]any{"images": len(images)})
-	images = keep(images, func(img client.PHostImage) bool { return m.byOsType(img.OsType) })
-	logStage(ctx, name, "os_type", map[string]any{"images": len(images)})
-	if mostRecent {
-		images = newestPHostImage(images)
-		logStage(ctx, name, "most_recent", map[string]any{"images": len(images)})
+// phostSortByCreateTime is the sort_by value most_recent implies.
+const phostSortByCreateTime = "create_time"
+
+// phostSortKeys are the keys sort_by accepts, by name.
+var phostSortKeys = map[string]sortKey[client.PHostImage]{
+	phostSortByCreateTime: timeKey(func(img client.PHostImage) (time.Time, bool) { return parseCreateTime(string(img.CreateTime)) }),
+	"name":                textKey(func(img client.PHostImage) string { return img.ImageName }),
+	"version":             textKey(func(img client.PHostImage) string { return img.Version }),
+}
+
+// phostSortKeyNames are the keys of phostSortKeys, in the order docs list them.
+var phostSortKeyNames = []string{phostSortByCreateTime, "name", "version"}
+
+// phostDefaultState is what an image without a state counts as, and what
+// states keeps when unset.
+const phostDefaultState = "Available"
+
+// selection describes the pipeline for this configuration: states,
+// name_regex and os_type, then sort_by, then most_recent.
+func (m phostImagesDataSourceModel) selection() (imageSelection[client.PHostImage], error) {
+	matcher, err := m.matcher()
+	if err != nil {
+		return imageSelection[client.PHostImage]{}, err
 	}
-	return images
+	stateStage := imageStage[client.PHostImage]{name: "states (default)", keep: func(img client.PHostImage) bool {
+		return strings.EqualFold(stateOrDefault(img.State), phostDefaultState)
+	}}
+	if !m.States.IsNull() {
+		var states []string
+		for _, v := range m.States.Elements() {
+			if s, ok := v.(types.String); ok {
+				states = append(states, s.ValueString())
+			}
+		}
+		stateStage = imageStage[client.PHostImage]{name: "states", keep: func(img client.PHostImage) bool {
+			return slices.ContainsFunc(states, func(s string) bool { return strings.EqualFold(s, stateOrDefault(img.State)) })
+		}}
+	}
+	s := imageSelection[client.PHostImage]{
+		dataSource: "ucloud_phost_images",
+		listNames:  []string{"images"},
+		id:         func(img client.PHostImage) string { return img.ImageID },
+		stages: append([]imageStage[client.PHostImage]{stateStage}, matcherStages(matcher,
+			func(img client.PHostImage) string { return img.ImageName },
+			func(img client.PHostImage) string { return img.OsType })...),
+		ascending:  m.SortAscending.ValueBool(),
+		pickNewest: m.MostRecent.ValueBool(),
+	}
+	switch {
+	case s.pickNewest:
+		s.order = phostSortKeys[phostSortByCreateTime]
+	case m.SortBy.ValueString() != "":
+		s.order = phostSortKeys[m.SortBy.ValueString()]
+	}
+	return s, nil
+}
+
+// stateOrDefault is an image's state, with none counting as Available.
+func stateOrDefault(state string) string {
+	if state == "" {
+		return phostDefaultState
+	}
+	return state
 }
 
 // phostImageType is the object type of an element of images.
@@ -208,21 +314,10 @@ func flattenPHostImages(images []client.PHostImage) (types.List, types.List) {
 			"version":           types.StringValue(img.Version),
 			"image_type":        types.StringValue(img.ImageType),
 			"create_time":       types.StringValue(string(img.CreateTime)),
+			"created_at":        types.StringValue(createdAt(string(img.CreateTime))),
 			"state":             types.StringValue(img.State),
 			"image_size":        types.Int64Value(img.ImageSize),
 			"image_description": types.StringValue(img.ImageDescription),
 		}
 	}), stringList(ids)
-}
-
-// quotedList renders values as "`a` or `b`" for descriptions.
-func quotedList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = fmt.Sprintf("`%s`", v)
-	}
-	if len(quoted) < 2 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }

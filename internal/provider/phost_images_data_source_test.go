@@ -23,13 +23,14 @@ import (
 const testPHostImages = "data.ucloud_phost_images.test"
 
 // TestAccPHostImagesDataSource_allPages reads the 137 images of the default
-// zone: every one, once, in API order, in two pages of Limit 100, with only
+// zone and keeps all but those still being made: every one, once, in API order, in two pages of Limit 100, with only
 // Region and Zone sent.
 func TestAccPHostImagesDataSource_allPages(t *testing.T) {
 	fake := newTestAPI(t)
+	all := filterFakePHost(fake.PHostImages(), func(img fakeapi.PHostImage) bool { return img.Zone == fakeapi.Zone })
 	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
-	if len(want) != 137 {
-		t.Fatalf("the default data set has %d images in %s, want 137", len(want), fakeapi.Zone)
+	if len(all) != 137 || len(want) == len(all) {
+		t.Fatalf("the default data set has %d images in %s, %d of them usable; want 137, some still being made", len(all), fakeapi.Zone, len(want))
 	}
 
 	resource.Test(t, resource.TestCase{
@@ -201,6 +202,7 @@ func TestAccPHostImagesDataSource_missingFields(t *testing.T) {
 						"version":           knownvalue.StringExact(""),
 						"image_type":        knownvalue.StringExact(""),
 						"create_time":       knownvalue.StringExact(""),
+						"created_at":        knownvalue.StringExact(""),
 						"state":             knownvalue.StringExact(""),
 						"image_size":        knownvalue.Int64Exact(0),
 						"image_description": knownvalue.StringExact(""),
@@ -647,12 +649,13 @@ data "ucloud_phost_images" "test" {
 `, cluster)
 }
 
-// phostImagesInZone returns the images the fake lists for zone, in API
-// order, and fails the test if any id repeats (the checks below rely on
-// distinct ids to prove the provider does not duplicate).
+// phostImagesInZone returns the images the fake lists for zone that a read
+// keeps by default (states unset: Available or no state), in API order,
+// and fails the test if any id repeats (the checks below rely on distinct
+// ids to prove the provider does not duplicate).
 func phostImagesInZone(t *testing.T, all []fakeapi.PHostImage, zone string) []fakeapi.PHostImage {
 	t.Helper()
-	out := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return img.Zone == zone })
+	out := filterFakePHost(usablePHost(all), func(img fakeapi.PHostImage) bool { return img.Zone == zone })
 	seen := map[string]bool{}
 	for _, img := range out {
 		if seen[img.ImageId] {
@@ -661,6 +664,14 @@ func phostImagesInZone(t *testing.T, all []fakeapi.PHostImage, zone string) []fa
 		seen[img.ImageId] = true
 	}
 	return out
+}
+
+// usablePHost returns the images whose state is Available or empty: what a
+// read keeps when states is unset.
+func usablePHost(images []fakeapi.PHostImage) []fakeapi.PHostImage {
+	return filterFakePHost(images, func(img fakeapi.PHostImage) bool {
+		return img.State == "" || strings.EqualFold(img.State, "Available")
+	})
 }
 
 // filterFakePHost returns the images for which ok is true, in order.
@@ -706,14 +717,8 @@ func newestFakePHost(t *testing.T, images []fakeapi.PHostImage) fakeapi.PHostIma
 		tie      bool
 	)
 	for _, img := range images {
-		var at time.Time
-		if secs, err := strconv.ParseInt(img.CreateTime, 10, 64); err == nil {
-			at = time.Unix(secs, 0)
-		} else if v, err := time.Parse(time.RFC3339, img.CreateTime); err == nil {
-			at = v
-		} else if v, err := time.ParseInLocation(time.DateTime, img.CreateTime, time.FixedZone("UTC+8", 8*3600)); err == nil {
-			at = v
-		} else {
+		at, ok := fakeCreateTime(img)
+		if !ok {
 			continue
 		}
 		switch {
@@ -727,6 +732,29 @@ func newestFakePHost(t *testing.T, images []fakeapi.PHostImage) fakeapi.PHostIma
 		t.Fatalf("no single newest image among %d", len(images))
 	}
 	return best
+}
+
+// fakeCreateTime reads an image's CreateTime with the test's own parser:
+// unix seconds, RFC 3339 or "2006-01-02 15:04:05" (UTC+8).
+func fakeCreateTime(img fakeapi.PHostImage) (time.Time, bool) {
+	if secs, err := strconv.ParseInt(img.CreateTime, 10, 64); err == nil {
+		return time.Unix(secs, 0), true
+	}
+	if v, err := time.Parse(time.RFC3339, img.CreateTime); err == nil {
+		return v, true
+	}
+	if v, err := time.ParseInLocation(time.DateTime, img.CreateTime, time.FixedZone("UTC+8", 8*3600)); err == nil {
+		return v, true
+	}
+	return time.Time{}, false
+}
+
+// fakeCreatedAt is the created_at the data source must report for img.
+func fakeCreatedAt(img fakeapi.PHostImage) string {
+	if at, ok := fakeCreateTime(img); ok {
+		return at.UTC().Format(time.RFC3339)
+	}
+	return ""
 }
 
 // phostResultChecks checks that the data source at addr returned exactly
@@ -757,6 +785,7 @@ func phostImageCheck(img fakeapi.PHostImage) knownvalue.Check {
 		"version":           knownvalue.StringExact(img.Version),
 		"image_type":        knownvalue.StringExact(img.ImageType),
 		"create_time":       knownvalue.StringExact(img.CreateTime),
+		"created_at":        knownvalue.StringExact(fakeCreatedAt(img)),
 		"state":             knownvalue.StringExact(img.State),
 		"image_size":        knownvalue.Int64Exact(int64(img.ImageSize)),
 		"image_description": knownvalue.StringExact(img.ImageDescription),
@@ -771,4 +800,264 @@ func stringListCheck(values []string) knownvalue.Check {
 		checks[i] = knownvalue.StringExact(v)
 	}
 	return knownvalue.ListExact(checks)
+}
+
+// TestAccPHostImagesDataSource_states skips an image still being made by
+// default, so most_recent picks the newest usable image over a newer one
+// being made, and images without a state count as Available; states
+// selects by state, ignoring case, and state stays as the API wrote it.
+func TestAccPHostImagesDataSource_states(t *testing.T) {
+	fake := newTestAPI(t)
+	making := fakeapi.PHostImage{
+		ImageId: "pimg-g", ImageName: "node-v11", Version: "24.04", CreateTime: "2025-06-01 08:00:00", State: "Making",
+		OsType: "Ubuntu", ImageType: "Custom", Support: []string{"Storage-HDD-2"}, Zone: fakeapi.Zone,
+	}
+	images := append(testSelectionImages(), making)
+	fake.SetPHostImages(images)
+	usable := usablePHost(images)
+	if len(usable) != len(images)-1 {
+		t.Fatalf("the data set must have exactly one image that is not usable, has %d", len(images)-len(usable))
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:            testAccPHostImagesDataSourceConfig_states(false, ""),
+				ConfigStateChecks: phostResultChecks(testPHostImages, usable),
+			},
+			{
+				Config:            testAccPHostImagesDataSourceConfig_states(true, ""),
+				ConfigStateChecks: phostResultChecks(testPHostImages, []fakeapi.PHostImage{newestFakePHost(t, usable)}),
+			},
+			{
+				Config:            testAccPHostImagesDataSourceConfig_states(true, `["MAKING", "available"]`),
+				ConfigStateChecks: phostResultChecks(testPHostImages, []fakeapi.PHostImage{making}),
+			},
+			{
+				Config: testAccPHostImagesDataSourceConfig_states(false, `["making"]`),
+				ConfigStateChecks: append(phostResultChecks(testPHostImages, []fakeapi.PHostImage{making}),
+					statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("state"),
+						knownvalue.StringExact("Making"))),
+			},
+		},
+	})
+}
+
+// testSelectionImages is a small data set for ordering and picking, in the
+// default zone: three images created at the same instant in the API's
+// three formats, one newer, and two without a time.
+func testSelectionImages() []fakeapi.PHostImage {
+	img := func(id, name, version, createTime, state string) fakeapi.PHostImage {
+		return fakeapi.PHostImage{
+			ImageId: id, ImageName: name, Version: version, CreateTime: createTime, State: state,
+			OsType: "Ubuntu", ImageType: "Custom", Support: []string{"Storage-HDD-2"}, Zone: fakeapi.Zone,
+		}
+	}
+	return []fakeapi.PHostImage{
+		img("pimg-c", "node-v10", "20.04", "1709258400", "Available"),               // unix seconds
+		img("pimg-a", "node-v9", "22.04", "2024-03-01T10:00:00+08:00", "Available"), // RFC 3339
+		img("pimg-d", "node-v10", "9.3", "2024-03-01 10:00:00", "Available"),        // zone-less China time
+		img("pimg-b", "", "22.10", "2024-05-01 08:00:00", "Available"),
+		img("pimg-f", "node-v2", "", "", ""),
+		img("pimg-e", "node-v100", "22.04", "", ""),
+	}
+}
+
+// TestAccPHostImagesDataSource_createdAt gives every dated image its time in
+// RFC 3339 UTC whatever the API's format, so that HCL's timecmp() reads
+// it, and leaves created_at empty for undated images.
+func TestAccPHostImagesDataSource_createdAt(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetPHostImages(testSelectionImages())
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_timecmp(),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("created_at", knownvalue.MapExact(map[string]knownvalue.Check{
+					"pimg-a": knownvalue.StringExact("2024-03-01T02:00:00Z"),
+					"pimg-b": knownvalue.StringExact("2024-05-01T00:00:00Z"),
+					"pimg-c": knownvalue.StringExact("2024-03-01T02:00:00Z"),
+					"pimg-d": knownvalue.StringExact("2024-03-01T02:00:00Z"),
+					"pimg-e": knownvalue.StringExact(""),
+					"pimg-f": knownvalue.StringExact(""),
+				})),
+				statecheck.ExpectKnownOutputValue("created_at_vs_march", knownvalue.MapExact(map[string]knownvalue.Check{
+					"pimg-a": knownvalue.Int64Exact(0),
+					"pimg-b": knownvalue.Int64Exact(1),
+					"pimg-c": knownvalue.Int64Exact(0),
+					"pimg-d": knownvalue.Int64Exact(0),
+				})),
+				statecheck.ExpectKnownOutputValue("create_time", knownvalue.StringExact("2024-03-01 10:00:00")),
+			},
+		}},
+	})
+}
+
+// TestAccPHostImagesDataSource_sortBy orders by name, version and creation
+// time in natural order, both ways: images without a value last, ties by
+// image_id ascending in either direction; ids follow images.
+func TestAccPHostImagesDataSource_sortBy(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetPHostImages(testSelectionImages())
+	tests := []struct {
+		sortBy    string
+		ascending bool
+		want      []string
+	}{
+		{"name", false, []string{"pimg-e", "pimg-c", "pimg-d", "pimg-a", "pimg-f", "pimg-b"}},
+		{"name", true, []string{"pimg-f", "pimg-a", "pimg-c", "pimg-d", "pimg-e", "pimg-b"}},
+		{"version", false, []string{"pimg-b", "pimg-a", "pimg-e", "pimg-c", "pimg-d", "pimg-f"}},
+		{"version", true, []string{"pimg-d", "pimg-c", "pimg-a", "pimg-e", "pimg-b", "pimg-f"}},
+		{"create_time", false, []string{"pimg-b", "pimg-a", "pimg-c", "pimg-d", "pimg-e", "pimg-f"}},
+		{"create_time", true, []string{"pimg-a", "pimg-c", "pimg-d", "pimg-b", "pimg-e", "pimg-f"}},
+	}
+	var steps []resource.TestStep
+	for _, tt := range tests {
+		ids := make([]knownvalue.Check, len(tt.want))
+		images := make([]knownvalue.Check, len(tt.want))
+		for i, id := range tt.want {
+			ids[i] = knownvalue.StringExact(id)
+			images[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"image_id": knownvalue.StringExact(id)})
+		}
+		steps = append(steps, resource.TestStep{
+			Config: testAccPHostImagesDataSourceConfig_sortBy(tt.sortBy, tt.ascending),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images"), knownvalue.ListExact(images)),
+			},
+		})
+	}
+
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+}
+
+// TestAccPHostImagesDataSource_mostRecentNotClearCut picks by image_id when
+// several candidates share the newest time or none has a time, and the
+// plan shows a warning naming the candidates; a clear newest gives none.
+func TestAccPHostImagesDataSource_mostRecentNotClearCut(t *testing.T) {
+	tests := []struct {
+		name, nameRegex, chosen string
+		warning                 []string
+	}{
+		{
+			name: "tie", nameRegex: "^node-v(9|10)$", chosen: "pimg-a",
+			warning: []string{"Warning: Several Images Share the Newest Creation Time", "most_recent found 3 candidates",
+				"pimg-a, pimg-c, pimg-d", "chose pimg-a, the lowest image_id"},
+		},
+		{
+			name: "undated", nameRegex: "^node-v(2|100)$", chosen: "pimg-e",
+			warning: []string{"Warning: No Candidate Image Has a Creation Time", "most_recent found 2 candidates",
+				"pimg-e, pimg-f", "chose pimg-e, the lowest image_id"},
+		},
+		{name: "clear newest", nameRegex: "", chosen: "pimg-b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := newTestAPI(t)
+			fake.SetPHostImages(testSelectionImages())
+			out, err := planWithCLI(t, testAccPHostImagesDataSourceConfig_mostRecentChosen(tt.nameRegex))
+			if err != nil {
+				t.Fatalf("plan failed: %v\n%s", err, out)
+			}
+			if !errorRegexp(`chosen = "` + tt.chosen + `"`).MatchString(out) {
+				t.Errorf("the plan does not output chosen = %q:\n%s", tt.chosen, out)
+			}
+			if len(tt.warning) == 0 {
+				if strings.Contains(out, "Warning:") {
+					t.Errorf("a clear-cut pick printed a warning:\n%s", out)
+				}
+				return
+			}
+			if !errorRegexp(tt.warning...).MatchString(out) {
+				t.Errorf("the plan lacks the warning %q:\n%s", tt.warning, out)
+			}
+		})
+	}
+}
+
+// TestAccPHostImagesDataSource_requireMatch fails a read that matched
+// nothing, stating the query and the count after each stage; without
+// require_match the same query is an empty list (TestAccPHostImagesDataSource_noMatch).
+func TestAccPHostImagesDataSource_requireMatch(t *testing.T) {
+	fake := newTestAPI(t)
+	inZone := filterFakePHost(fake.PHostImages(), func(img fakeapi.PHostImage) bool { return img.Zone == fakeapi.Zone })
+	usable := usablePHost(inZone)
+	ubuntu := filterFakePHost(usable, func(img fakeapi.PHostImage) bool { return strings.Contains(img.ImageName, "Ubuntu") })
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_requireMatch(),
+			ExpectError: onlyErrorRegexp("No Matching Bare-Metal Images",
+				"No image matched, and require_match is true.",
+				`region = "cn-bj2"`, `zone = "cn-bj2-02"`, `project_id = "" (the account's default project)`,
+				`name_regex = "Ubuntu"`, `os_type = "Plan9"`, `require_match = true`,
+				fmt.Sprintf("API listing %d → states (default) %d → name_regex %d → os_type 0.", len(inZone), len(usable), len(ubuntu)),
+				"set require_match = false"),
+		}},
+	})
+}
+
+func testAccPHostImagesDataSourceConfig_states(mostRecent bool, states string) string {
+	config := "data \"ucloud_phost_images\" \"test\" {\n"
+	if mostRecent {
+		config += "  most_recent = true\n"
+	}
+	if states != "" {
+		config += "  states = " + states + "\n"
+	}
+	return config + "}\n"
+}
+
+func testAccPHostImagesDataSourceConfig_timecmp() string {
+	return `
+data "ucloud_phost_images" "test" {}
+
+output "created_at" {
+  value = { for img in data.ucloud_phost_images.test.images : img.image_id => img.created_at }
+}
+
+output "created_at_vs_march" {
+  value = { for img in data.ucloud_phost_images.test.images : img.image_id => timecmp(img.created_at, "2024-03-01T02:00:00Z") if img.created_at != "" }
+}
+
+output "create_time" {
+  value = one([for img in data.ucloud_phost_images.test.images : img.create_time if img.image_id == "pimg-d"])
+}
+`
+}
+
+func testAccPHostImagesDataSourceConfig_sortBy(sortBy string, ascending bool) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  sort_by        = %[1]q
+  sort_ascending = %[2]t
+}
+`, sortBy, ascending)
+}
+
+func testAccPHostImagesDataSourceConfig_mostRecentChosen(nameRegex string) string {
+	return fmt.Sprintf(`
+data "ucloud_phost_images" "test" {
+  name_regex  = %[1]q
+  most_recent = true
+}
+
+output "chosen" {
+  value = data.ucloud_phost_images.test.ids[0]
+}
+`, nameRegex)
+}
+
+func testAccPHostImagesDataSourceConfig_requireMatch() string {
+	return `
+data "ucloud_phost_images" "test" {
+  name_regex    = "Ubuntu"
+  os_type       = "Plan9"
+  require_match = true
+}
+`
 }

@@ -44,10 +44,11 @@ func reliabilityProviderBlock(settings ...string) string {
 }
 
 // expectPHostListing checks that state holds exactly the fake's images of
-// zone, in API order: right count, no gap, no duplicate.
+// zone that a read lists by default (not those still being made), in API
+// order: right count, no gap, no duplicate.
 func expectPHostListing(images []fakeapi.PHostImage, zone string) []statecheck.StateCheck {
 	var ids []knownvalue.Check
-	for _, img := range images {
+	for _, img := range usablePHost(images) {
 		if img.Zone == zone {
 			ids = append(ids, knownvalue.StringExact(img.ImageId))
 		}

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -85,21 +88,31 @@ var uk8sImagesSchema = schema.Schema{
 		"GPU type and Kubernetes version go to the API; `name_regex`, `os_type` and `gpu_supported` are applied by the " +
 		"provider to all four lists. Values are returned exactly as the API spells them.",
 	Attributes: imageQueryAttributes(
-		"Availability zone, e.g. `cn-bj2-02`. Defaults to the provider's `zone`; when neither is set, "+
-			"images of every zone in the region are listed (and this stays empty).",
+		imageQuerySchema{
+			zone: schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "Availability zone, e.g. `cn-bj2-02`. Unset takes the provider's `zone`; `\"\"`, or unset when the provider " +
+					"sets no zone, lists the images of every zone in the region (not sent to the API). After the read it holds the zone used.",
+			},
+			sortKeys:          uk8sSortKeyNames,
+			sortByDescription: "`name` orders each of the four lists by `image_name`.",
+		},
 		map[string]schema.Attribute{
 			"product_type": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Node product: " + quotedList(uk8sProductTypes) + " (VM or bare metal). Unset lists both.",
-				Validators:          []validator.String{stringvalidator.OneOf(uk8sProductTypes...)},
+				Validators:          []validator.String{ignoreEmpty(stringvalidator.OneOf(uk8sProductTypes...))},
 			},
 			"machine_type": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Node machine type, e.g. `O`, `OPRO` or `G` (GPU). The API's default is `O`. `G` requires `gpu_type`.",
+				MarkdownDescription: "Node machine type, e.g. `O`, `OPRO` or `G` (GPU). The API's default is `O`. `G` (in any case) requires `gpu_type`.",
 			},
 			"gpu_type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "GPU type, e.g. `4090`, `A800`, `V100S`. Required when `machine_type` is `G`.",
+				Optional: true,
+				MarkdownDescription: "GPU type, e.g. `4090`, `A800`, `V100S`. Required when `machine_type` is `G`. " +
+					"Sent to the API, and also applied by the provider: it keeps only images that support GPUs and whose " +
+					"`supported_gpu_types`, when the API lists any, contains this type (ignoring case). Images that list no GPU types are kept, since the API did not say.",
 			},
 			"k8s_version": schema.StringAttribute{
 				Optional:            true,
@@ -123,12 +136,16 @@ func (d *uk8sImagesDataSource) ValidateConfig(ctx context.Context, req datasourc
 	var machineType, gpuType types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("machine_type"), &machineType)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("gpu_type"), &gpuType)...)
-	if resp.Diagnostics.HasError() || machineType.ValueString() != uk8sGPUMachineType {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateOrder(ctx, req.Config, false, &resp.Diagnostics)
+	if !strings.EqualFold(machineType.ValueString(), uk8sGPUMachineType) {
 		return
 	}
 	if gpuType.IsNull() || (!gpuType.IsUnknown() && gpuType.ValueString() == "") {
 		resp.Diagnostics.AddAttributeError(path.Root("gpu_type"), "Missing GPU Type",
-			`machine_type = "G" selects GPU machines, and the API then needs gpu_type, e.g. "4090", "A800" or "V100S".`)
+			fmt.Sprintf(`machine_type = %q selects GPU machines, and the API then needs gpu_type, e.g. "4090", "A800" or "V100S".`, machineType.ValueString()))
 	}
 }
 
@@ -137,7 +154,7 @@ func (d *uk8sImagesDataSource) Configure(_ context.Context, req datasource.Confi
 	d.client = clientFromProviderData(req, resp)
 }
 
-// Read lists the images and applies the client-side filters to each set.
+// Read lists the images and runs the selection pipeline on each set.
 func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data uk8sImagesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
@@ -147,7 +164,7 @@ func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 
 	// Build the API request.
 	loc := data.location(d.client)
-	matcher, err := data.matcher()
+	selection, err := data.selection()
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
 		return
@@ -164,9 +181,12 @@ func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 
-	// Filter every set on the client.
-	sets := uk8sImageSets{out.ImageSet, out.PHostImageSet, out.CustomImageSet, out.CustomPHostImageSet}
-	sets = sets.filter(ctx, matcher, data.GPUSupported)
+	// Select on the client, in every set.
+	sets, trail := selection.run(ctx, [][]client.UK8SImage{out.ImageSet, out.PHostImageSet, out.CustomImageSet, out.CustomPHostImageSet}, &resp.Diagnostics)
+	if trail[len(trail)-1].images == 0 && data.RequireMatch.ValueBool() {
+		addNoMatchError(&resp.Diagnostics, "No Matching UK8S Images", describeQuery(ctx, req.Config, uk8sImagesSchema, loc), trail)
+		return
+	}
 
 	// Record the result.
 	data.setLocation(loc)
@@ -177,33 +197,50 @@ func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 
-// uk8sImageSets are the four response sets, in the order of uk8sSetNames.
-type uk8sImageSets [4][]client.UK8SImage
+// uk8sSetNames name the four sets in logs, as the result attributes do, in
+// the order Read passes them.
+var uk8sSetNames = []string{"images", "phost_images", "custom_images", "custom_phost_images"}
 
-// uk8sSetNames name the sets in logs, as the result attributes do.
-var uk8sSetNames = [4]string{"images", "phost_images", "custom_images", "custom_phost_images"}
+// uk8sSortKeyNames are the values sort_by accepts.
+var uk8sSortKeyNames = []string{"name"}
 
-// filter applies name_regex, os_type and gpu_supported to every set,
-// logging the count per set after each stage.
-func (s uk8sImageSets) filter(ctx context.Context, m imageMatcher, gpuSupported types.Bool) uk8sImageSets {
-	stage := func(name string, ok func(client.UK8SImage) bool) {
-		counts := map[string]any{}
-		for i := range s {
-			if ok != nil {
-				s[i] = keep(s[i], ok)
-			}
-			counts[uk8sSetNames[i]] = len(s[i])
-		}
-		logStage(ctx, "ucloud_uk8s_images", name, counts)
+// uk8sSortByName orders each set by image name.
+var uk8sSortByName = textKey(func(img client.UK8SImage) string { return img.ImageName })
+
+// selection describes the pipeline for this configuration: gpu_type,
+// name_regex, os_type and gpu_supported, then sort_by.
+func (m uk8sImagesDataSourceModel) selection() (imageSelection[client.UK8SImage], error) {
+	matcher, err := m.matcher()
+	if err != nil {
+		return imageSelection[client.UK8SImage]{}, err
 	}
-	stage("API listing", nil)
-	stage("name_regex", func(img client.UK8SImage) bool { return m.byName(img.ImageName) })
-	stage("os_type", func(img client.UK8SImage) bool { return m.byOsType(img.OsType) })
-	if !gpuSupported.IsNull() {
-		want := gpuSupported.ValueBool()
-		stage("gpu_supported", func(img client.UK8SImage) bool { return !img.NotSupportGPU == want })
+	var stages []imageStage[client.UK8SImage]
+	if gpuType := m.GPUType.ValueString(); gpuType != "" {
+		stages = append(stages, imageStage[client.UK8SImage]{name: "gpu_type", keep: func(img client.UK8SImage) bool {
+			return !img.NotSupportGPU && (len(img.SupportedGPUTypes) == 0 ||
+				slices.ContainsFunc(img.SupportedGPUTypes, func(t string) bool { return strings.EqualFold(t, gpuType) }))
+		}})
 	}
-	return s
+	stages = append(stages, matcherStages(matcher,
+		func(img client.UK8SImage) string { return img.ImageName },
+		func(img client.UK8SImage) string { return img.OsType })...)
+	if !m.GPUSupported.IsNull() {
+		want := m.GPUSupported.ValueBool()
+		stages = append(stages, imageStage[client.UK8SImage]{name: "gpu_supported", keep: func(img client.UK8SImage) bool {
+			return !img.NotSupportGPU == want
+		}})
+	}
+	s := imageSelection[client.UK8SImage]{
+		dataSource: "ucloud_uk8s_images",
+		listNames:  uk8sSetNames,
+		id:         func(img client.UK8SImage) string { return img.ImageID },
+		stages:     stages,
+		ascending:  m.SortAscending.ValueBool(),
+	}
+	if m.SortBy.ValueString() != "" {
+		s.order = uk8sSortByName
+	}
+	return s, nil
 }
 
 // uk8sImageType is the object type of an element of the four lists.

@@ -627,3 +627,159 @@ func testCheckNoImageIDs(addr string, ids []string) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// TestAccUK8SImagesDataSource_emptyZoneAndProject lists every zone of the
+// region in the account's default project when zone and project_id are
+// given as "", although the provider sets both: neither is sent, and state
+// holds "".
+func TestAccUK8SImagesDataSource_emptyZoneAndProject(t *testing.T) {
+	fake := newTestAPI(t)
+	t.Setenv(envProjectID, "org-from-provider")
+	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.Region == fakeapi.Region })
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+data "ucloud_uk8s_images" "test" {
+  zone       = ""
+  project_id = ""
+}
+`,
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantRequestCount(1),
+				wantParams(map[string]string{"Region": fakeapi.Region}),
+			),
+			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact("")),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact("")),
+			),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_gpuTypeFilteredByProvider keeps, against an
+// API that ignores GPUType, only GPU images whose supported_gpu_types holds
+// the asked type (ignoring case), and GPU images that list no type.
+func TestAccUK8SImagesDataSource_gpuTypeFilteredByProvider(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.IgnoreParams("GPUType")
+	const gpuType = "t4"
+	unlisted := fakeapi.UK8SImage{
+		ZoneId: testZoneID(t, fakeapi.Zone), ImageId: "uimage-gpu-unlisted", ImageName: "GPU image listing no types",
+		OsType: "Ubuntu", Set: fakeapi.SetImage, Region: fakeapi.Region, MachineTypes: []string{"G"}, K8sVersions: []string{"1.28.15"},
+	}
+	images := append(fake.UK8SImages(), unlisted)
+	fake.SetUK8SImages(images)
+	served := func(img fakeapi.UK8SImage) bool {
+		return img.Region == fakeapi.Region && img.ZoneId == unlisted.ZoneId
+	}
+	all := fakeUK8SSets(images, served)
+	want := fakeUK8SSets(images, func(img fakeapi.UK8SImage) bool {
+		return served(img) && !img.NotSupportGPU &&
+			(len(img.SupportedGPUTypes) == 0 || slices.ContainsFunc(img.SupportedGPUTypes, func(s string) bool { return strings.EqualFold(s, gpuType) }))
+	})
+	count := func(sets map[string][]fakeapi.UK8SImage) (n int) {
+		for _, set := range sets {
+			n += len(set)
+		}
+		return n
+	}
+	if n, m := count(want), count(all); n < 2 || n == m {
+		t.Fatalf("the filter must keep some but not all of the served images; keeps %d of %d", n, m)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			// machine_type = "" is unset: nothing asks the API for G machines.
+			Config: testAccUK8SImagesDataSourceConfig_gpuType("", gpuType),
+			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
+				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone, "GPUType": gpuType}),
+			),
+			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
+		}},
+	})
+}
+
+// TestAccUK8SImagesDataSource_sortByName orders each of the four lists by
+// name in natural order, both ways, ties by image_id ascending.
+func TestAccUK8SImagesDataSource_sortByName(t *testing.T) {
+	fake := newTestAPI(t)
+	zoneID := testZoneID(t, fakeapi.Zone)
+	var images []fakeapi.UK8SImage
+	for _, s := range uk8sSetAttributes {
+		for _, v := range []struct{ id, name string }{{"c", "node-v10"}, {"a", "node-v9"}, {"b", "node-v10"}, {"d", "node-v100"}} {
+			images = append(images, fakeapi.UK8SImage{
+				ZoneId: zoneID, ImageId: s.attr + "-" + v.id, ImageName: v.name, NotSupportGPU: true,
+				Set: s.set, Region: fakeapi.Region, MachineTypes: []string{"O"}, K8sVersions: []string{"1.28.15"},
+			})
+		}
+	}
+	fake.SetUK8SImages(images)
+	orderChecks := func(ids ...string) []statecheck.StateCheck {
+		var checks []statecheck.StateCheck
+		for _, s := range uk8sSetAttributes {
+			elems := make([]knownvalue.Check, len(ids))
+			for i, id := range ids {
+				elems[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"image_id": knownvalue.StringExact(s.attr + "-" + id)})
+			}
+			checks = append(checks, statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New(s.attr), knownvalue.ListExact(elems)))
+		}
+		return checks
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: testAccUK8SImagesDataSourceConfig_sortByName(false), ConfigStateChecks: orderChecks("d", "b", "c", "a")},
+			{Config: testAccUK8SImagesDataSourceConfig_sortByName(true), ConfigStateChecks: orderChecks("a", "b", "c", "d")},
+		},
+	})
+}
+
+// TestAccUK8SImagesDataSource_requireMatch fails a read whose four lists
+// are all empty, stating the query and the count after each stage.
+func TestAccUK8SImagesDataSource_requireMatch(t *testing.T) {
+	fake := newTestAPI(t)
+	zoneID := testZoneID(t, fakeapi.Zone)
+	inZone := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
+		return img.Region == fakeapi.Region && img.ZoneId == zoneID && slices.Contains(img.MachineTypes, "O")
+	})
+	listed, ubuntu := 0, 0
+	for _, set := range inZone {
+		listed += len(set)
+		for _, img := range set {
+			if strings.Contains(img.ImageName, "Ubuntu") {
+				ubuntu++
+			}
+		}
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+data "ucloud_uk8s_images" "test" {
+  machine_type  = "O"
+  name_regex    = "Ubuntu"
+  os_type       = "CentOS"
+  require_match = true
+}
+`,
+			ExpectError: onlyErrorRegexp("No Matching UK8S Images",
+				`region = "cn-bj2"`, `zone = "cn-bj2-02"`, `project_id = "" (the account's default project)`,
+				`machine_type = "O"`, `name_regex = "Ubuntu"`, `os_type = "CentOS"`, `require_match = true`,
+				fmt.Sprintf("API listing %d → name_regex %d → os_type 0.", listed, ubuntu)),
+		}},
+	})
+}
+
+func testAccUK8SImagesDataSourceConfig_sortByName(ascending bool) string {
+	return fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  sort_by        = "name"
+  sort_ascending = %[1]t
+}
+`, ascending)
+}

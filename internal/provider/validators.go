@@ -8,11 +8,14 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// stringCheck is a plan-time string validator built from a check function;
-// the framework skips null and unknown values before calling it.
+// stringCheck is a plan-time string validator built from a check function.
+// Null, unknown and empty values are not checked: "" means unset for every
+// string argument of this provider.
 type stringCheck struct {
 	description string
 	summary     string
@@ -29,7 +32,7 @@ func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.
 
 // ValidateString reports the check's error against the attribute.
 func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
@@ -91,4 +94,35 @@ func checkAbsoluteHTTPURL(s string) error {
 		return errors.New("the URL has no host")
 	}
 	return nil
+}
+
+// ignoreEmpty runs v on every value but "", which means unset, so library
+// validators such as OneOf and AlsoRequires follow the same rule as the
+// provider's own.
+func ignoreEmpty(v validator.String) validator.String {
+	return emptyIgnoring{v}
+}
+
+// emptyIgnoring is the validator ignoreEmpty returns.
+type emptyIgnoring struct {
+	validator.String
+}
+
+// ValidateString skips "" and delegates everything else.
+func (v emptyIgnoring) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() && req.ConfigValue.ValueString() == "" {
+		return
+	}
+	v.String.ValidateString(ctx, req, resp)
+}
+
+// listArgumentValidators refuse, at plan time and naming the argument, an
+// empty list and a null element (which mean nothing as a filter), and an
+// empty string element.
+func listArgumentValidators() []validator.List {
+	return []validator.List{
+		listvalidator.SizeAtLeast(1),
+		listvalidator.NoNullValues(),
+		listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -73,7 +74,7 @@ func TestSchemaValidators_positiveDuration(t *testing.T) {
 		{types.StringValue("500ms"), true},
 		{types.StringValue("soon"), false},
 		{types.StringValue("30"), false},
-		{types.StringValue(""), false},
+		{types.StringValue(""), true}, // "" means unset
 		{types.StringValue("0s"), false},
 		{types.StringValue("-5s"), false},
 		{types.StringNull(), true},
@@ -92,7 +93,20 @@ func TestSchemaValidators_absoluteHTTPURL(t *testing.T) {
 		{types.StringValue("api.ucloud.cn"), false},
 		{types.StringValue("https://"), false},
 		{types.StringValue("://missing-scheme"), false},
-		{types.StringValue(""), false},
+		{types.StringValue(""), true}, // "" means unset
+		{types.StringNull(), true},
+		{types.StringUnknown(), true},
+	})
+}
+
+// TestSchemaValidators_ignoreEmpty runs a library validator on everything
+// but "".
+func TestSchemaValidators_ignoreEmpty(t *testing.T) {
+	runStringValidator(t, ignoreEmpty(stringvalidator.OneOf("Base", "Custom")), "Invalid Attribute Value Match", []validatorCase{
+		{types.StringValue("Base"), true},
+		{types.StringValue(""), true},
+		{types.StringValue("base"), false},
+		{types.StringValue("Private"), false},
 		{types.StringNull(), true},
 		{types.StringUnknown(), true},
 	})
