@@ -110,8 +110,8 @@ const benchListingLatency = 2 * time.Millisecond
 // (1 + ceil(19/4)) × latency = 6 × latency.
 //
 // The server answers from pre-encoded pages, so ns/op is the client's cost
-// plus the latency. Each op uses a new Client (an empty response cache)
-// over one shared http.Client, so connections are reused between ops.
+// plus the latency. Each op uses a new Client over one shared http.Client,
+// so connections are reused between ops.
 func BenchmarkListPHostImages1000Latency(b *testing.B) {
 	const total, pageSize = 1000, 50
 	images := fakeapi.GeneratePHostImages(fakeapi.Zone, total)

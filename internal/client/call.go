@@ -35,63 +35,20 @@ type apiResponse[T any] interface {
 	envelope() *responseEnvelope
 }
 
-// callOptions tunes one call.
-type callOptions struct {
-	// fresh skips reuse of an earlier identical read, e.g. to re-read a
-	// listing that changed under us.
-	fresh bool
-}
-
-// call sends action with p and decodes the answer into a new T. Identical
-// calls share one request unless opts.fresh is set.
-func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params, opts callOptions) (*T, error) {
+// call sends action with p and decodes the answer into a new T.
+func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params) (*T, error) {
 	p[paramAction] = action
-	key := p.cacheKey()
-	sendThis := func(ctx context.Context) ([]byte, any, error) {
-		return send[T, PT](ctx, c, action, p)
-	}
-
-	var (
-		shared *sharedResponse
-		reused bool
-		err    error
-	)
-	if opts.fresh {
-		var body []byte
-		var decoded any
-		if body, decoded, err = sendThis(ctx); err == nil {
-			c.cache.put(key, body)
-			shared = &sharedResponse{body: body, decoded: decoded}
-		}
-	} else {
-		shared, reused, err = c.cache.shared(ctx, key, sendThis)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if reused {
-		c.log.Debug(ctx, "UCloud API answer reused from an identical earlier read", map[string]any{
-			"ucloud_action": action, "ucloud_params": key,
-		})
-	}
-	if decoded, ok := shared.claim(); ok {
-		return decoded.(*T), nil //nolint:forcetypeassert // send decoded into a *T.
-	}
-	return decodeCached[T, PT](action, shared.body)
+	return send[T, PT](ctx, c, action, p)
 }
 
-// decodeCached decodes a body that already passed every check once.
-func decodeCached[T any, PT apiResponse[T]](action string, body []byte) (*T, error) {
-	out := new(T)
-	if err := json.Unmarshal(body, PT(out)); err != nil {
-		return nil, fmt.Errorf("decoding the reused %s answer: %w", action, err)
-	}
-	return out, nil
-}
-
-// send signs p and posts it, retrying transient faults with backoff. It
-// returns the raw body and its decoded form.
-func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params) ([]byte, *T, error) {
+// send signs p and posts it, retrying transient faults with backoff, and
+// returns the decoded answer.
+//
+// NOTE: the retry loop is written here rather than taken from
+// go-retryablehttp because whether to retry depends on the RetCode inside
+// an HTTP 200 body (153 rate limiting, 150 and 2000+ service faults), which
+// a retrying transport cannot see without decoding every answer itself.
+func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params) (*T, error) {
 	p[paramPublicKey] = c.cfg.PublicKey
 	delete(p, paramSignature)
 	signature := Sign(p, c.cfg.PrivateKey)
@@ -100,7 +57,7 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 	delete(p, paramSignature)
 
 	c.log.Trace(ctx, "UCloud API request parameters", map[string]any{
-		"ucloud_action": action, "ucloud_params": p.cacheKey(),
+		"ucloud_action": action, "ucloud_params": p.logForm(),
 	})
 
 	for attempt := 1; ; attempt++ {
@@ -126,21 +83,21 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		c.log.Debug(ctx, "UCloud API call", fields)
 		if err == nil {
 			c.log.Trace(ctx, "UCloud API response body", map[string]any{"ucloud_action": action, "body": string(res.body)})
-			return res.body, out, nil
+			return out, nil
 		}
 
 		if !isRetryable(err) || ctx.Err() != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if attempt > c.cfg.MaxRetries {
-			return nil, nil, &RetriesExhaustedError{Action: action, Attempts: attempt, Last: err}
+			return nil, &RetriesExhaustedError{Action: action, Attempts: attempt, Last: err}
 		}
 		wait := c.backoff.delay(attempt, res.retryAfter)
 		c.log.Debug(ctx, "UCloud API call will be retried", map[string]any{
 			"ucloud_action": action, "attempt": attempt, "wait_ms": wait.Milliseconds(),
 		})
 		if err := sleepContext(ctx, wait); err != nil {
-			return nil, nil, fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", action, err)
+			return nil, fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", action, err)
 		}
 	}
 }

@@ -1,6 +1,7 @@
-// Package client is a small UCloud API client: it signs requests, retries
-// transient faults, shares identical reads and pages through listings. It
-// knows nothing of Terraform.
+// Package client is a small, stateless UCloud API client, like an SDK: it
+// signs requests, sends them, retries transient faults, decodes answers and
+// pages through listings. It knows nothing of Terraform: defaults and the
+// sharing of identical reads are the provider's.
 package client
 
 import (
@@ -23,15 +24,11 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
-// Config is everything a Client needs. Region, Zone and ProjectID are the
-// defaults that callers fall back to when a call does not set its own.
+// Config is everything a Client needs.
 type Config struct {
 	BaseURL        string
 	PublicKey      string
 	PrivateKey     string
-	Region         string
-	Zone           string
-	ProjectID      string
 	MaxRetries     int
 	RequestTimeout time.Duration
 	UserAgent      string
@@ -48,7 +45,6 @@ type Client struct {
 	endpoint string
 	http     *http.Client
 	log      Logger
-	cache    *responseCache
 	backoff  backoffPolicy
 }
 
@@ -83,20 +79,9 @@ func New(cfg Config) (*Client, error) {
 		endpoint: u.String(),
 		http:     httpClient,
 		log:      logger,
-		cache:    newResponseCache(),
 		backoff:  defaultBackoff,
 	}, nil
 }
-
-// Region is the default region for calls that do not set one.
-func (c *Client) Region() string { return c.cfg.Region }
-
-// Zone is the default zone for calls that do not set one; it may be empty.
-func (c *Client) Zone() string { return c.cfg.Zone }
-
-// ProjectID is the default project for calls that do not set one; empty
-// means the account's default project.
-func (c *Client) ProjectID() string { return c.cfg.ProjectID }
 
 // discardLogger drops every line.
 type discardLogger struct{}

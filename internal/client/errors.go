@@ -145,12 +145,17 @@ type RetriesExhaustedError struct {
 
 // Error gives the count of attempts and the last error.
 func (e *RetriesExhaustedError) Error() string {
+	return e.Attempted() + "; last error: " + e.Last.Error()
+}
+
+// Attempted says what was tried, without the last error: "UCloud API
+// action X failed after N attempts (max_retries allows N-1)".
+func (e *RetriesExhaustedError) Attempted() string {
 	noun := "attempts"
 	if e.Attempts == 1 {
 		noun = "attempt"
 	}
-	return fmt.Sprintf("UCloud API action %s failed after %d %s (max_retries allows %d); last error: %v",
-		e.Action, e.Attempts, noun, e.Attempts-1, e.Last)
+	return fmt.Sprintf("UCloud API action %s failed after %d %s (max_retries allows %d)", e.Action, e.Attempts, noun, e.Attempts-1)
 }
 
 // Unwrap returns the last attempt's error.

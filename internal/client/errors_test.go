@@ -380,9 +380,9 @@ func TestDecodePHostImageCreateTime(t *testing.T) {
 				writeJSON(w, http.StatusOK, "u", `{"RetCode":0,"Action":"DescribePHostImageResponse","TotalCount":1,"ImageSet":[`+img+`]}`)
 			})
 			c := newTestClient(t, srv.URL, nil)
-			resp, err := c.DescribePHostImage(t.Context(), &DescribePHostImageRequest{Zone: "z"})
+			resp, err := c.describePHostImage(t.Context(), &DescribePHostImageRequest{Zone: "z"})
 			if err != nil {
-				t.Fatalf("DescribePHostImage: %v", err)
+				t.Fatalf("describePHostImage: %v", err)
 			}
 			if resp.TotalCount != 1 || len(resp.ImageSet) != 1 {
 				t.Fatalf("response = %+v, want one image", resp)

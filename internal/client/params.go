@@ -49,9 +49,9 @@ func (p params) form() string {
 	return v.Encode()
 }
 
-// cacheKey is a canonical, credential-free identity of a call: the action's
-// parameters sorted by name, without PublicKey and Signature.
-func (p params) cacheKey() string {
+// logForm is a canonical, credential-free rendering of a call for logs: the
+// action's parameters sorted by name, without PublicKey and Signature.
+func (p params) logForm() string {
 	names := make([]string, 0, len(p))
 	for name := range p {
 		if name != paramPublicKey && name != paramSignature {

@@ -104,7 +104,7 @@ func TestUK8SRequestParams(t *testing.T) {
 	}
 }
 
-func TestCacheKey(t *testing.T) {
+func TestLogForm(t *testing.T) {
 	t.Parallel()
 
 	base := params{"Action": "DescribePHostImage", "Region": "cn-bj2", "Zone": "cn-bj2-02", "Limit": "100"}
@@ -112,8 +112,8 @@ func TestCacheKey(t *testing.T) {
 	t.Run("canonical form", func(t *testing.T) {
 		t.Parallel()
 		want := "Action=DescribePHostImage&Limit=100&Region=cn-bj2&Zone=cn-bj2-02&"
-		if got := base.cacheKey(); got != want {
-			t.Errorf("cacheKey = %q, want %q", got, want)
+		if got := base.logForm(); got != want {
+			t.Errorf("logForm = %q, want %q", got, want)
 		}
 	})
 
@@ -125,15 +125,15 @@ func TestCacheKey(t *testing.T) {
 			{"Limit", "Zone", "Region", "Action"},
 			{"Zone", "Action", "Limit", "Region"},
 		}
-		want := base.cacheKey()
+		want := base.logForm()
 		for _, order := range orders {
 			p := params{}
 			for _, name := range order {
 				p[name] = base[name]
 			}
 			for range 20 {
-				if got := p.cacheKey(); got != want {
-					t.Fatalf("cacheKey for order %v = %q, want %q", order, got, want)
+				if got := p.logForm(); got != want {
+					t.Fatalf("logForm for order %v = %q, want %q", order, got, want)
 				}
 			}
 		}
@@ -144,13 +144,13 @@ func TestCacheKey(t *testing.T) {
 		p := maps.Clone(base)
 		p["PublicKey"] = testPublicKey
 		p["Signature"] = "cba5cf5ec4d4233d206b1b54951e3787350a642f"
-		got := p.cacheKey()
-		if got != base.cacheKey() {
-			t.Errorf("cacheKey with credentials = %q, want %q", got, base.cacheKey())
+		got := p.logForm()
+		if got != base.logForm() {
+			t.Errorf("logForm with credentials = %q, want %q", got, base.logForm())
 		}
 		for _, secret := range []string{"PublicKey", "Signature", "cba5cf5e", "ucloudsomeone"} {
 			if strings.Contains(got, secret) {
-				t.Errorf("cacheKey %q contains %q", got, secret)
+				t.Errorf("logForm %q contains %q", got, secret)
 			}
 		}
 	})
@@ -171,9 +171,9 @@ func TestCacheKey(t *testing.T) {
 		}
 		seen := map[string]int{}
 		for i, p := range variants {
-			k := p.cacheKey()
+			k := p.logForm()
 			if j, dup := seen[k]; dup {
-				t.Errorf("variants %d (%v) and %d (%v) share cacheKey %q", j, variants[j], i, p, k)
+				t.Errorf("variants %d (%v) and %d (%v) share logForm %q", j, variants[j], i, p, k)
 			}
 			seen[k] = i
 		}
@@ -219,7 +219,7 @@ func TestRequestOnTheWire(t *testing.T) {
 			name:      "DescribePHostImage with tricky list values",
 			userAgent: "terraform-provider-ucloud/test (+https://example.com)",
 			do: func(t *testing.T, c *Client) error {
-				_, err := c.DescribePHostImage(t.Context(), &DescribePHostImageRequest{
+				_, err := c.describePHostImage(t.Context(), &DescribePHostImageRequest{
 					Region: "cn-bj2", Zone: "cn-bj2-02", ImageIDs: []string{"a b", "x&y=z", "中文+%", "Signature"},
 					Offset: 0, Limit: 15,
 				})

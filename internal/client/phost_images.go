@@ -66,13 +66,9 @@ type DescribePHostImageResponse struct {
 	ImageSet   []PHostImage `json:"ImageSet"`
 }
 
-// DescribePHostImage reads one page. Most callers want ListPHostImages.
-func (c *Client) DescribePHostImage(ctx context.Context, req *DescribePHostImageRequest) (*DescribePHostImageResponse, error) {
-	return c.describePHostImage(ctx, req, callOptions{})
-}
-
-func (c *Client) describePHostImage(ctx context.Context, req *DescribePHostImageRequest, opts callOptions) (*DescribePHostImageResponse, error) {
-	return call[DescribePHostImageResponse](ctx, c, ActionDescribePHostImage, req.params(), opts)
+// describePHostImage reads one page; ListPHostImages reads them all.
+func (c *Client) describePHostImage(ctx context.Context, req *DescribePHostImageRequest) (*DescribePHostImageResponse, error) {
+	return call[DescribePHostImageResponse](ctx, c, ActionDescribePHostImage, req.params())
 }
 
 // LenientString decodes a JSON string, or the literal text of a JSON number,

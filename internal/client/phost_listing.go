@@ -26,7 +26,7 @@ func (e *listingMovedError) Error() string { return e.detail }
 // changes while it is read, it is read once more from scratch; if it still
 // disagrees the error wraps ErrListingChanged.
 func (c *Client) ListPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
-	images, err := c.listPHostImages(ctx, req, callOptions{})
+	images, err := c.listPHostImages(ctx, req)
 	var moved *listingMovedError
 	if !errors.As(err, &moved) {
 		return images, err
@@ -34,7 +34,7 @@ func (c *Client) ListPHostImages(ctx context.Context, req DescribePHostImageRequ
 	c.log.Debug(ctx, "bare-metal image listing changed while it was read; reading it again", map[string]any{
 		"ucloud_action": ActionDescribePHostImage, "reason": moved.detail,
 	})
-	images, err = c.listPHostImages(ctx, req, callOptions{fresh: true})
+	images, err = c.listPHostImages(ctx, req)
 	if errors.As(err, &moved) {
 		return nil, fmt.Errorf("%w, twice in a row (%s); try again when the images have settled", ErrListingChanged, moved.detail)
 	}
@@ -42,11 +42,11 @@ func (c *Client) ListPHostImages(ctx context.Context, req DescribePHostImageRequ
 }
 
 // listPHostImages makes one complete read of the listing.
-func (c *Client) listPHostImages(ctx context.Context, req DescribePHostImageRequest, opts callOptions) ([]PHostImage, error) {
+func (c *Client) listPHostImages(ctx context.Context, req DescribePHostImageRequest) ([]PHostImage, error) {
 	page := func(ctx context.Context, offset, limit int) (*DescribePHostImageResponse, error) {
 		r := req
 		r.Offset, r.Limit = offset, limit
-		return c.describePHostImage(ctx, &r, opts)
+		return c.describePHostImage(ctx, &r)
 	}
 
 	first, err := page(ctx, 0, phostPageLimit)

@@ -58,8 +58,7 @@ type DescribeUK8SImageResponse struct {
 	CustomPHostImageSet []UK8SImage `json:"CustomPHostImageSet"`
 }
 
-// DescribeUK8SImage lists UK8S node images. Identical calls made by one
-// Client share a single request.
+// DescribeUK8SImage lists UK8S node images.
 func (c *Client) DescribeUK8SImage(ctx context.Context, req *DescribeUK8SImageRequest) (*DescribeUK8SImageResponse, error) {
-	return call[DescribeUK8SImageResponse](ctx, c, ActionDescribeUK8SImage, req.params(), callOptions{})
+	return call[DescribeUK8SImageResponse](ctx, c, ActionDescribeUK8SImage, req.params())
 }

@@ -3,21 +3,17 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
 // imageQueryModel holds the arguments both image data sources share: where
@@ -106,16 +102,16 @@ type imageLocation struct {
 // location applies the provider's defaults. region falls back when unset
 // or empty; zone and project_id only when unset, because an explicit ""
 // means every zone of the region and the account's default project.
-func (m imageQueryModel) location(c *client.Client) imageLocation {
+func (m imageQueryModel) location(defaults imageLocation) imageLocation {
 	loc := imageLocation{Region: m.Region.ValueString(), Zone: m.Zone.ValueString(), ProjectID: m.ProjectID.ValueString()}
 	if loc.Region == "" {
-		loc.Region = c.Region()
+		loc.Region = defaults.Region
 	}
 	if m.Zone.IsNull() {
-		loc.Zone = c.Zone()
+		loc.Zone = defaults.Zone
 	}
 	if m.ProjectID.IsNull() {
-		loc.ProjectID = c.ProjectID()
+		loc.ProjectID = defaults.ProjectID
 	}
 	return loc
 }
@@ -125,46 +121,6 @@ func (m *imageQueryModel) setLocation(loc imageLocation) {
 	m.Region = types.StringValue(loc.Region)
 	m.Zone = types.StringValue(loc.Zone)
 	m.ProjectID = types.StringValue(loc.ProjectID)
-}
-
-// imageMatcher applies name_regex and os_type.
-type imageMatcher struct {
-	nameRegex *regexp.Regexp
-	osType    string
-}
-
-// matcher compiles the filters; the regex was validated at plan time, so
-// an error here only means validation was bypassed.
-func (m imageQueryModel) matcher() (imageMatcher, error) {
-	var im imageMatcher
-	if pattern := m.NameRegex.ValueString(); pattern != "" {
-		re, err := regexp.Compile(pattern)
-		if err != nil {
-			return im, err
-		}
-		im.nameRegex = re
-	}
-	im.osType = m.OsType.ValueString()
-	return im, nil
-}
-
-// byName reports whether an image name passes name_regex.
-func (im imageMatcher) byName(name string) bool {
-	return im.nameRegex == nil || im.nameRegex.MatchString(name)
-}
-
-// byOsType reports whether an OS type passes os_type.
-func (im imageMatcher) byOsType(osType string) bool {
-	return im.osType == "" || strings.EqualFold(im.osType, osType)
-}
-
-// matcherStages are the name_regex and os_type stages for images of type
-// T, whose name and OS type the two functions read.
-func matcherStages[T any](m imageMatcher, name, osType func(T) string) []imageStage[T] {
-	return []imageStage[T]{
-		{name: "name_regex", keep: func(img T) bool { return m.byName(name(img)) }},
-		{name: "os_type", keep: func(img T) bool { return m.byOsType(osType(img)) }},
-	}
 }
 
 // validateOrder warns at plan time about a sort_ascending that orders
@@ -212,29 +168,4 @@ func describeQuery(ctx context.Context, cfg tfsdk.Config, s schema.Schema, loc i
 		lines = append(lines, name+" = "+v.String())
 	}
 	return "  " + strings.Join(lines, "\n  ")
-}
-
-// addNoMatchError reports, for require_match, that nothing matched: the
-// query and how many images each stage left, so the user sees which
-// filter emptied the list.
-func addNoMatchError(diags *diag.Diagnostics, summary, query string, trail stageTrail) {
-	diags.AddError(summary,
-		"No image matched, and require_match is true. The query was:\n\n"+query+
-			"\n\nImages left after each stage: "+trail.String()+".\n\n"+
-			"Relax or correct the argument of the stage that left none, check region, zone and project_id, "+
-			"or set require_match = false to accept an empty result.")
-}
-
-// clientFromProviderData is the shared data source Configure step.
-func clientFromProviderData(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *client.Client {
-	if req.ProviderData == nil {
-		return nil
-	}
-	c, ok := req.ProviderData.(*client.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *client.Client, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return nil
-	}
-	return c
 }

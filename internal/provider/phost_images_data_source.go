@@ -33,7 +33,7 @@ func NewPHostImagesDataSource() datasource.DataSource {
 
 // phostImagesDataSource lists bare-metal (UPHost) images.
 type phostImagesDataSource struct {
-	client *client.Client
+	reader *imageReader
 }
 
 // phostImagesDataSourceModel is the data source's configuration and state.
@@ -149,9 +149,9 @@ var phostImagesSchema = schema.Schema{
 	),
 }
 
-// Configure receives the provider's client.
+// Configure receives the provider's read layer.
 func (d *phostImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req, resp)
+	d.reader = readerFromProviderData(req, resp)
 }
 
 // ValidateConfig refuses contradictory ordering arguments at plan time.
@@ -186,7 +186,7 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 
 	// Build the API request; the zone is required by the API.
-	loc := data.location(d.client)
+	loc := data.location(d.reader.defaults)
 	if loc.Zone == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("zone"), "Missing Zone",
 			"DescribePHostImage needs an availability zone. Set zone in this data source, or zone in the provider block, "+
@@ -210,7 +210,7 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 
 	// Read every page, then select on the client.
-	listed, err := d.client.ListPHostImages(ctx, apiReq)
+	listed, err := d.reader.listPHostImages(ctx, apiReq)
 	if err != nil {
 		addReadError(&resp.Diagnostics, "Unable to Read Bare-Metal Images", err)
 		return

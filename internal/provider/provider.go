@@ -4,7 +4,6 @@ package provider
 
 import (
 	"context"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -13,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
@@ -127,57 +125,6 @@ var providerSchema = schema.Schema{
 			Validators: []validator.String{positiveDuration()},
 		},
 	},
-}
-
-// Configure resolves the settings and hands data sources one client.
-func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
-	var cfg ucloudProviderModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	rejectUnknownSettings(cfg, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	settings := resolveSettings(cfg, os.LookupEnv, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx = tflog.MaskLogStrings(ctx, settings.privateKey)
-	tflog.Debug(ctx, "UCloud provider configured", map[string]any{
-		"region": settings.region, "zone": settings.zone, "project_id": settings.projectID,
-		"base_url": settings.baseURL, "max_retries": settings.maxRetries,
-		"request_timeout": settings.requestTimeout.String(), "profile": settings.profile,
-	})
-
-	c, err := client.New(client.Config{
-		BaseURL:        settings.baseURL,
-		PublicKey:      settings.publicKey,
-		PrivateKey:     settings.privateKey,
-		Region:         settings.region,
-		Zone:           settings.zone,
-		ProjectID:      settings.projectID,
-		MaxRetries:     settings.maxRetries,
-		RequestTimeout: settings.requestTimeout,
-		UserAgent:      userAgent(p.version, req.TerraformVersion),
-		Logger:         newTFLogLogger(settings.privateKey),
-	})
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Create UCloud API Client", err.Error())
-		return
-	}
-	resp.DataSourceData = c
-}
-
-// userAgent identifies the provider and the Terraform that runs it.
-func userAgent(providerVersion, terraformVersion string) string {
-	ua := "terraform-provider-ucloud/" + providerVersion
-	if terraformVersion != "" {
-		ua += " Terraform/" + terraformVersion
-	}
-	return ua
 }
 
 // Resources: this provider manages none yet.

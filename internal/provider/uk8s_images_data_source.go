@@ -35,7 +35,7 @@ func NewUK8SImagesDataSource() datasource.DataSource {
 
 // uk8sImagesDataSource lists the node images UK8S supports.
 type uk8sImagesDataSource struct {
-	client *client.Client
+	reader *imageReader
 }
 
 // uk8sImagesDataSourceModel is the data source's configuration and state.
@@ -149,9 +149,9 @@ func (d *uk8sImagesDataSource) ValidateConfig(ctx context.Context, req datasourc
 	}
 }
 
-// Configure receives the provider's client.
+// Configure receives the provider's read layer.
 func (d *uk8sImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req, resp)
+	d.reader = readerFromProviderData(req, resp)
 }
 
 // Read lists the images and runs the selection pipeline on each set.
@@ -163,13 +163,13 @@ func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 
 	// Build the API request.
-	loc := data.location(d.client)
+	loc := data.location(d.reader.defaults)
 	selection, err := data.selection()
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
 		return
 	}
-	out, err := d.client.DescribeUK8SImage(ctx, &client.DescribeUK8SImageRequest{
+	out, err := d.reader.describeUK8SImage(ctx, client.DescribeUK8SImageRequest{
 		Region: loc.Region, Zone: loc.Zone, ProjectID: loc.ProjectID,
 		ProductType: data.ProductType.ValueString(),
 		MachineType: data.MachineType.ValueString(),
