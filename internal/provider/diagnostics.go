@@ -10,26 +10,43 @@ import (
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
-// addReadError turns a client error into a diagnostic: what failed, the
-// API's own words (Action, RetCode, Message, request UUID) and what to
-// check.
+// addReadError turns a client error into a diagnostic of one shape: a
+// sentence saying what failed and what to check, then, for an API error,
+// the API's own words as a block (Action, RetCode, Message, request UUID),
+// each fact once.
 func addReadError(diags *diag.Diagnostics, summary string, err error) {
-	var b strings.Builder
-	b.WriteString(err.Error())
-
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(&b, "\n\nAction: %s\nRetCode: %d\nMessage: %s", apiErr.Action, apiErr.RetCode, apiErr.Message)
-		if apiErr.RequestUUID != "" {
-			fmt.Fprintf(&b, "\nRequest UUID: %s (quote it to UCloud support)", apiErr.RequestUUID)
-		}
+	if !errors.As(err, &apiErr) {
+		diags.AddError(summary, strings.TrimSuffix(err.Error(), ".")+"."+readErrorHint(err))
+		return
 	}
-	var timeoutErr *client.TimeoutError
-	if errors.As(err, &timeoutErr) {
-		b.WriteString("\n\nRaise request_timeout if the API is slow, or check that base_url is reachable from here.")
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "UCloud API action %s failed", apiErr.Action)
+	var exhausted *client.RetriesExhaustedError
+	if errors.As(err, &exhausted) {
+		b.Reset()
+		b.WriteString(exhausted.Attempted())
 	}
-	if errors.Is(err, client.ErrListingChanged) {
-		b.WriteString("\n\nImages were published or removed while the list was being read. Run the plan again.")
+	b.WriteString(".")
+	if hint := apiErr.Hint(); hint != "" {
+		b.WriteString(" " + hint)
+	}
+	fmt.Fprintf(&b, "\n\nAction: %s\nRetCode: %d\nMessage: %s", apiErr.Action, apiErr.RetCode, apiErr.Message)
+	if apiErr.RequestUUID != "" {
+		fmt.Fprintf(&b, "\nRequest UUID: %s (quote it to UCloud support)", apiErr.RequestUUID)
 	}
 	diags.AddError(summary, b.String())
+}
+
+// readErrorHint is what to check for errors that are not the API's own.
+func readErrorHint(err error) string {
+	var timeoutErr *client.TimeoutError
+	switch {
+	case errors.As(err, &timeoutErr):
+		return " Raise request_timeout if the API is slow, or check that base_url is reachable from here."
+	case errors.Is(err, client.ErrListingChanged):
+		return " Images were published or removed while the list was being read. Run the plan again."
+	}
+	return ""
 }
