@@ -26,7 +26,8 @@ type badInputCase struct {
 	// credential.json (profile "default", the fake's account), broken.json
 	// (not JSON) and adir (a directory); {{dir}}/missing.json does not exist.
 	config string
-	// env is set after newTestAPI's environment; "" unsets a variable.
+	// env is set after newEnvTestAPI's environment; "" unsets a variable.
+	// Cases without env configure the provider in HCL (testAccRun).
 	env map[string]string
 	// summary is the only error diagnostic's summary.
 	summary string
@@ -160,7 +161,7 @@ func TestAccBadInput_dataSourceArguments(t *testing.T) {
 // The provider block with a value the schema refuses.
 func TestAccBadInput_providerArguments(t *testing.T) {
 	withProvider := func(setting string) string {
-		return reliabilityProviderBlock(setting) + `data "ucloud_phost_images" "test" {}`
+		return providerBlock(setting) + `data "ucloud_phost_images" "test" {}`
 	}
 	testAccBadInputCases(t, []badInputCase{
 		{
@@ -227,7 +228,7 @@ func TestAccBadInput_configure(t *testing.T) {
 	// Terraform adds its own "Invalid provider configuration" error to the
 	// provider's, and each case must show the provider's diagnostic alone.
 	const dataSource = `data "ucloud_phost_images" "test" {}`
-	emptyProvider := reliabilityProviderBlock()
+	emptyProvider := providerBlock()
 	testAccBadInputCases(t, []badInputCase{
 		{
 			name:    "no credentials and no region",
@@ -257,7 +258,7 @@ func TestAccBadInput_configure(t *testing.T) {
 		},
 		{
 			name:    "named credential file is a directory",
-			config:  reliabilityProviderBlock(`shared_credentials_file = "{{dir}}/adir"`) + dataSource,
+			config:  providerBlock(`shared_credentials_file = "{{dir}}/adir"`) + dataSource,
 			summary: "Unable to Read UCloud CLI Profile File",
 			phrases: []string{`shared_credentials_file = "{{dir}}/adir"`, "reading {{dir}}/adir:", "is a directory",
 				"The file was chosen by the provider block. Point shared_credentials_file at a readable UCloud CLI file"},
@@ -272,13 +273,13 @@ func TestAccBadInput_configure(t *testing.T) {
 		},
 		{
 			name:    "named config file is not JSON",
-			config:  reliabilityProviderBlock(`shared_config_file = "{{dir}}/broken.json"`) + dataSource,
+			config:  providerBlock(`shared_config_file = "{{dir}}/broken.json"`) + dataSource,
 			summary: "Unable to Read UCloud CLI Profile File",
 			phrases: []string{"parsing {{dir}}/broken.json (expected a JSON array of profiles)", "Point shared_config_file at"},
 		},
 		{
 			name: "profile not in the files",
-			config: reliabilityProviderBlock(`profile = "staging"`, `shared_config_file = "{{dir}}/config.json"`,
+			config: providerBlock(`profile = "staging"`, `shared_config_file = "{{dir}}/config.json"`,
 				`shared_credentials_file = "{{dir}}/credential.json"`) + dataSource,
 			summary: "Unknown UCloud CLI Profile",
 			phrases: []string{`Profile "staging" (from the provider block) is in neither {{dir}}/config.json nor {{dir}}/credential.json`},
@@ -308,24 +309,27 @@ func testAccBadInputCases(t *testing.T, cases []badInputCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			fake := newTestAPI(t)
 			dir := writeBadInputFiles(t)
 			expand := func(s string) string { return strings.ReplaceAll(s, "{{dir}}", dir) }
-			for name, value := range tc.env {
-				t.Setenv(name, expand(value))
-			}
 			phrases := make([]string, len(tc.phrases))
 			for i, p := range tc.phrases {
 				phrases[i] = expand(p)
 			}
+			step := resource.TestStep{Config: expand(tc.config), ExpectError: onlyErrorRegexp(tc.summary, phrases...)}
 
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      expand(tc.config),
-					ExpectError: onlyErrorRegexp(tc.summary, phrases...),
-				}},
-			})
+			// A case about the environment configures the provider through
+			// it and runs alone; the others run in parallel.
+			if len(tc.env) == 0 {
+				fake := newTestAPI(t)
+				testAccRun(t, fake, resource.TestCase{Steps: []resource.TestStep{step}})
+				expectNoRequests(t, fake)
+				return
+			}
+			fake := newEnvTestAPI(t)
+			for name, value := range tc.env {
+				t.Setenv(name, expand(value))
+			}
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: []resource.TestStep{step}})
 			expectNoRequests(t, fake)
 		})
 	}

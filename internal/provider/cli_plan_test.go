@@ -14,19 +14,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
 )
 
 // planWithCLI runs `terraform init` and `terraform plan` with the real CLI
-// on config, against this provider served in-process, and returns what the
-// plan printed. It exists for what terraform-plugin-testing cannot check:
+// on config, with the provider configured for fake (testAccProviderConfig)
+// and served in-process, in parallel with other tests, and returns what
+// the plan printed. It exists for what terraform-plugin-testing cannot check:
 // the warnings a plan prints.
 //
 // NOTE: the provider is attached the way terraform-plugin-testing attaches
 // it (go-plugin's test mode and TF_REATTACH_PROVIDERS), so it reads this
 // process's environment, as in every acceptance test here.
-func planWithCLI(t *testing.T, config string) (string, error) {
+func planWithCLI(t *testing.T, fake *fakeapi.Server, config string) (string, error) {
 	t.Helper()
+	t.Parallel()
 	testAccPreCheck(t)
+	config = testAccProviderConfig(t, fake, config)
 	terraform := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if terraform == "" {
 		var err error

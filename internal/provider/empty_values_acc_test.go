@@ -97,9 +97,8 @@ func TestAccEmptyValues_dataSourceStrings(t *testing.T) {
 				t.Fatalf("only %d arguments tested", blocks)
 			}
 
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
+			testAccRun(t, fake, resource.TestCase{
+						Steps: []resource.TestStep{{
 					Config:            config,
 					ConfigStateChecks: []statecheck.StateCheck{same},
 					Check:             testCheckRequests(fake, tt.action, wantRequestCount(tt.requests)),
@@ -113,7 +112,7 @@ func TestAccEmptyValues_dataSourceStrings(t *testing.T) {
 // provider block to "": each falls through to the environment and the
 // defaults, exactly as if unset.
 func TestAccEmptyValues_providerSettings(t *testing.T) {
-	fake := newTestAPI(t)
+	fake := newEnvTestAPI(t)
 	var settings []string
 	for name, a := range providerSchema.Attributes {
 		if a.GetType().Equal(types.StringType) {
@@ -128,7 +127,7 @@ func TestAccEmptyValues_providerSettings(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: reliabilityProviderBlock(settings...) + testAccPHostImagesDataSourceConfig_basic(),
+			Config: providerBlock(settings...) + testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage, wantRequestCount(2),
 				wantParams(map[string]string{"Region": "cn-bj2", "Zone": "cn-bj2-02"}, phostPagingParams...)),
 			ConfigStateChecks: expectPHostListing(fake.PHostImages(), "cn-bj2-02"),

@@ -126,6 +126,17 @@ func (s imageSelection[T]) pickFirst(sorted []T, diags *diag.Diagnostics) []T {
 	return sorted[:1]
 }
 
+// addNoMatchError reports, for require_match, that nothing matched: the
+// query and how many images each stage left, so the user sees which
+// filter emptied the list.
+func addNoMatchError(diags *diag.Diagnostics, summary, query string, trail stageTrail) {
+	diags.AddError(summary,
+		"No image matched, and require_match is true. The query was:\n\n"+query+
+			"\n\nImages left after each stage: "+trail.String()+".\n\n"+
+			"Relax or correct the argument of the stage that left none, check region, zone and project_id, "+
+			"or set require_match = false to accept an empty result.")
+}
+
 // keep returns the elements for which ok is true, as a new slice; the
 // input is left untouched.
 func keep[T any](items []T, ok func(T) bool) []T {

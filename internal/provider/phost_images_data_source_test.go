@@ -33,8 +33,7 @@ func TestAccPHostImagesDataSource_allPages(t *testing.T) {
 		t.Fatalf("the default data set has %d images in %s, %d of them usable; want 137, some still being made", len(all), fakeapi.Zone, len(want))
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -62,8 +61,7 @@ func TestAccPHostImagesDataSource_arguments(t *testing.T) {
 	base := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool { return img.ImageType == "Base" })
 	machineType, cluster := custom.Support[len(custom.Support)-1], custom.Clusters[len(custom.Clusters)-1]
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_arguments(region, zone, project, "Custom",
 				base.ImageId, custom.ImageId, machineType, cluster),
@@ -94,13 +92,11 @@ func TestAccPHostImagesDataSource_arguments(t *testing.T) {
 func TestAccPHostImagesDataSource_providerDefaults(t *testing.T) {
 	fake := newTestAPI(t)
 	const project = "org-from-provider"
-	t.Setenv(envProjectID, project)
 	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)[:1]
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_imageIDs(want[0].ImageId),
+			Config: providerBlock(fmt.Sprintf("project_id = %q", project)) + testAccPHostImagesDataSourceConfig_imageIDs(want[0].ImageId),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
 				wantRequestCount(1),
 				wantParams(map[string]string{
@@ -140,8 +136,7 @@ func TestAccPHostImagesDataSource_elementFields(t *testing.T) {
 		want[0], want[1] = want[1], want[0]
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			// image_ids in reverse API order: the result keeps API order.
 			Config: testAccPHostImagesDataSourceConfig_imageIDs(want[1].ImageId, want[0].ImageId),
@@ -179,8 +174,7 @@ func TestAccPHostImagesDataSource_missingFields(t *testing.T) {
 			`{"ImageId":"` + bareID + `","ImageName":"legacy","OsType":"CentOS"}]}`,
 	})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_missingFields(old.ImageId, bareID),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -223,8 +217,7 @@ func TestAccPHostImagesDataSource_nameRegex(t *testing.T) {
 	want := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return re.MatchString(img.ImageName) })
 	requireNarrowed(t, len(all), len(want))
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_nameRegex(pattern),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -244,8 +237,7 @@ func TestAccPHostImagesDataSource_osType(t *testing.T) {
 	want := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return img.OsType == "CentOS" })
 	requireNarrowed(t, len(all), len(want))
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_osType("centos"),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -270,8 +262,7 @@ func TestAccPHostImagesDataSource_mostRecent(t *testing.T) {
 		t.Fatalf("newest CentOS Storage-HDD-2 Base image computed as %s, the fake says %s", newest.ImageId, want)
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_mostRecent("CentOS", "Base", "Storage-HDD-2"),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -300,8 +291,7 @@ func TestAccPHostImagesDataSource_combinedFilters(t *testing.T) {
 	requireNarrowed(t, len(byName), len(both))
 	newest := newestFakePHost(t, both)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_combined(pattern, "UBUNTU"),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -317,8 +307,7 @@ func TestAccPHostImagesDataSource_combinedFilters(t *testing.T) {
 func TestAccPHostImagesDataSource_noMatch(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_mostRecent("Plan9", "Base", "Storage-HDD-2"),
 			Check:  testCheckRequests(fake, client.ActionDescribePHostImage, wantRequestCount(1)),
@@ -338,8 +327,7 @@ func TestAccPHostImagesDataSource_noMatch(t *testing.T) {
 func TestAccPHostImagesDataSource_invalidNameRegex(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccPHostImagesDataSourceConfig_invalidNameRegex(`CentOS (7`),
 			PlanOnly:    true,
@@ -354,8 +342,7 @@ func TestAccPHostImagesDataSource_invalidNameRegex(t *testing.T) {
 func TestAccPHostImagesDataSource_invalidImageType(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccPHostImagesDataSourceConfig_imageType("base"),
 			ExpectError: errorRegexp("image_type", `"Base"`, `"Custom"`, `got: "base"`),
@@ -369,8 +356,7 @@ func TestAccPHostImagesDataSource_invalidImageType(t *testing.T) {
 func TestAccPHostImagesDataSource_clusterWithoutMachineType(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccPHostImagesDataSourceConfig_cluster("25G"),
 			ExpectError: errorRegexp(`"machine_type" must be specified when "cluster" is specified`),
@@ -384,12 +370,10 @@ func TestAccPHostImagesDataSource_clusterWithoutMachineType(t *testing.T) {
 // set one.
 func TestAccPHostImagesDataSource_missingZone(t *testing.T) {
 	fake := newTestAPI(t)
-	t.Setenv(envZone, "")
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_basic(),
+			Config: providerBlock(`zone = ""`) + testAccPHostImagesDataSourceConfig_basic(),
 			ExpectError: errorRegexp("Missing Zone", "Set zone in this data source, or zone in the provider block",
 				envZone, "UCloud CLI profile"),
 		}},
@@ -405,8 +389,7 @@ func TestAccPHostImagesDataSource_serverCapsPageSize(t *testing.T) {
 	fake.SetMaxPageSize(30)
 	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -430,8 +413,7 @@ func TestAccPHostImagesDataSource_thousandImages(t *testing.T) {
 		offsets[i] = 50 * i
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -462,8 +444,7 @@ func TestAccPHostImagesDataSource_listingChangedOnce(t *testing.T) {
 	before := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
 	want := append([]fakeapi.PHostImage{added}, before...)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -500,8 +481,7 @@ func TestAccPHostImagesDataSource_listingShiftedOnce(t *testing.T) {
 	})
 	want := append([]fakeapi.PHostImage{added}, before[:len(before)-1]...)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
@@ -528,8 +508,7 @@ func TestAccPHostImagesDataSource_listingKeepsChanging(t *testing.T) {
 		s.SetPHostImages(append(s.PHostImages(), img))
 	})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccPHostImagesDataSourceConfig_basic(),
 			ExpectError: errorRegexp("Unable to Read Bare-Metal Images", "image list changed while it was being read"),
@@ -819,8 +798,7 @@ func TestAccPHostImagesDataSource_states(t *testing.T) {
 		t.Fatalf("the data set must have exactly one image that is not usable, has %d", len(images)-len(usable))
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            testAccPHostImagesDataSourceConfig_states(false, ""),
@@ -871,8 +849,7 @@ func TestAccPHostImagesDataSource_createdAt(t *testing.T) {
 	fake := newTestAPI(t)
 	fake.SetPHostImages(testSelectionImages())
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_timecmp(),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -931,7 +908,7 @@ func TestAccPHostImagesDataSource_sortBy(t *testing.T) {
 		})
 	}
 
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: steps})
+	testAccRun(t, fake, resource.TestCase{Steps: steps})
 }
 
 // TestAccPHostImagesDataSource_mostRecentNotClearCut picks by image_id when
@@ -958,7 +935,7 @@ func TestAccPHostImagesDataSource_mostRecentNotClearCut(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fake := newTestAPI(t)
 			fake.SetPHostImages(testSelectionImages())
-			out, err := planWithCLI(t, testAccPHostImagesDataSourceConfig_mostRecentChosen(tt.nameRegex))
+			out, err := planWithCLI(t, fake, testAccPHostImagesDataSourceConfig_mostRecentChosen(tt.nameRegex))
 			if err != nil {
 				t.Fatalf("plan failed: %v\n%s", err, out)
 			}
@@ -987,8 +964,7 @@ func TestAccPHostImagesDataSource_requireMatch(t *testing.T) {
 	usable := usablePHost(inZone)
 	ubuntu := filterFakePHost(usable, func(img fakeapi.PHostImage) bool { return strings.Contains(img.ImageName, "Ubuntu") })
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccPHostImagesDataSourceConfig_requireMatch(),
 			ExpectError: onlyErrorRegexp("No Matching Bare-Metal Images",

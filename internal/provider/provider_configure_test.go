@@ -95,7 +95,7 @@ func uk8sImagesChecks(region, zone, firstImageID string) []statecheck.StateCheck
 
 // TestAccProvider_envOnly configures the provider from environment variables alone.
 func TestAccProvider_envOnly(t *testing.T) {
-	fake := newTestAPI(t)
+	fake := newEnvTestAPI(t)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -176,7 +176,7 @@ func TestAccProvider_explicitProfileAndFiles(t *testing.T) {
 
 // TestAccProvider_attributesOverrideEnv checks provider block values beat the environment.
 func TestAccProvider_attributesOverrideEnv(t *testing.T) {
-	fake := newTestAPI(t) // the environment says cn-bj2 / cn-bj2-02
+	fake := newEnvTestAPI(t) // the environment says cn-bj2 / cn-bj2-02
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -257,13 +257,13 @@ func TestAccProvider_badProfileFiles(t *testing.T) {
 // TestAccProvider_wrongPrivateKey checks a wrong key costs one request and names
 // private_key and RetCode 171.
 func TestAccProvider_wrongPrivateKey(t *testing.T) {
-	fake := newTestAPI(t)
+	fake := newEnvTestAPI(t)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      testAccProviderConfig_oneSetting("private_key", "wrong"),
-			ExpectError: wrappedDiagRegexp("Unable to Read UK8S Images", "RetCode 171", "private_key"),
+			ExpectError: wrappedDiagRegexp("Unable to Read UK8S Images", "private_key", "RetCode: 171"),
 		}},
 	})
 	if n := fake.RequestCount(""); n != 1 {
@@ -274,7 +274,7 @@ func TestAccProvider_wrongPrivateKey(t *testing.T) {
 // TestAccProvider_invalidSettingsRefusedAtValidation checks bad max_retries,
 // request_timeout and base_url are refused before any request.
 func TestAccProvider_invalidSettingsRefusedAtValidation(t *testing.T) {
-	fake := newTestAPI(t)
+	fake := newEnvTestAPI(t)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -390,4 +390,22 @@ provider "ucloud" {
 
 data "ucloud_uk8s_images" "test" {}
 `, n)
+}
+
+
+// TestUserAgent checks the User-Agent names the provider version and, when
+// known, the Terraform version.
+func TestUserAgent(t *testing.T) {
+	tests := []struct {
+		provider, terraform, want string
+	}{
+		{"1.2.3", "1.11.0", "terraform-provider-ucloud/1.2.3 Terraform/1.11.0"},
+		{"test", "1.11.4", "terraform-provider-ucloud/test Terraform/1.11.4"},
+		{"dev", "", "terraform-provider-ucloud/dev"},
+	}
+	for _, tt := range tests {
+		if got := userAgent(tt.provider, tt.terraform); got != tt.want {
+			t.Errorf("userAgent(%q, %q) = %q, want %q", tt.provider, tt.terraform, got, tt.want)
+		}
+	}
 }

@@ -160,20 +160,3 @@ func TestSchema_privateKeySensitive(t *testing.T) {
 		t.Errorf("private_key = %#v, want a sensitive string attribute", resp.Schema.Attributes[attrPrivateKey])
 	}
 }
-
-// TestUserAgent checks the User-Agent names the provider version and, when
-// known, the Terraform version.
-func TestUserAgent(t *testing.T) {
-	tests := []struct {
-		provider, terraform, want string
-	}{
-		{"1.2.3", "1.11.0", "terraform-provider-ucloud/1.2.3 Terraform/1.11.0"},
-		{"test", "1.11.4", "terraform-provider-ucloud/test Terraform/1.11.4"},
-		{"dev", "", "terraform-provider-ucloud/dev"},
-	}
-	for _, tt := range tests {
-		if got := userAgent(tt.provider, tt.terraform); got != tt.want {
-			t.Errorf("userAgent(%q, %q) = %q, want %q", tt.provider, tt.terraform, got, tt.want)
-		}
-	}
-}

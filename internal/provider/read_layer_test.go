@@ -46,8 +46,7 @@ func TestAccPHostImagesDataSource_identicalBlocksShareRequests(t *testing.T) {
 			testAccIdenticalBlockAddress(i), tfjsonpath.New("total_count"), knownvalue.Int64Exact(int64(listed))))
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccPHostImagesDataSourceConfig_identicalBlocks(identicalReads),
 			ConfigStateChecks: checks,
@@ -63,8 +62,7 @@ func TestAccPHostImagesDataSource_identicalBlocksShareRequests(t *testing.T) {
 func TestAccUK8SImagesDataSource_identicalBlocksShareRequests(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_counted(identicalReads),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -85,8 +83,7 @@ func TestAccPHostImagesDataSource_differentQueriesOneListingEach(t *testing.T) {
 	listed := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
 	custom := filterFakePHost(listed, func(img fakeapi.PHostImage) bool { return img.ImageType == "Custom" })
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			// Three blocks of each query: the unfiltered listing is two
 			// pages, the 77 Custom images fit in one.
@@ -109,8 +106,7 @@ func TestAccPHostImagesDataSource_differentQueriesOneListingEach(t *testing.T) {
 func TestAccUK8SImagesDataSource_differentQueriesOneListingEach(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_twoProducts(differentReads),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -169,8 +165,7 @@ func TestAccPHostImagesDataSource_thousandImagesSharedPages(t *testing.T) {
 		wantOneListingPerQuery(map[string][]int{"Region=cn-bj2&Zone=cn-bj2-02": offsets}),
 	))
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccPHostImagesDataSourceConfig_counted(blocks),
 			ConfigStateChecks: stateChecks,

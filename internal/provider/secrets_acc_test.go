@@ -41,7 +41,7 @@ func TestAccSecrets_traceLogHasNoSecrets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake := newTestAPI(t)
+			fake := newEnvTestAPI(t)
 			logPath := filepath.Join(t.TempDir(), "trace.log")
 			t.Setenv("TF_LOG", "TRACE")
 			t.Setenv("TF_LOG_PATH", logPath)

@@ -46,8 +46,7 @@ func TestAccUK8SImagesDataSource_allSets(t *testing.T) {
 		}
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
@@ -84,8 +83,7 @@ func TestAccUK8SImagesDataSource_arguments(t *testing.T) {
 		t.Fatal("no image of the default data set fits the query")
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_arguments(region, zone, project, productType, machineType, gpu, k8sVersion),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
@@ -114,12 +112,9 @@ func TestAccUK8SImagesDataSource_arguments(t *testing.T) {
 func TestAccUK8SImagesDataSource_providerDefaults(t *testing.T) {
 	fake := newTestAPI(t)
 	const project = "org-from-provider"
-	t.Setenv(envProjectID, project)
-
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_basic(),
+			Config: providerBlock(fmt.Sprintf("project_id = %q", project)) + testAccUK8SImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
 				wantRequestCount(1),
 				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone, "ProjectId": project}),
@@ -137,13 +132,11 @@ func TestAccUK8SImagesDataSource_providerDefaults(t *testing.T) {
 // data source nor the provider sets one, and lists the whole region.
 func TestAccUK8SImagesDataSource_zoneNotSent(t *testing.T) {
 	fake := newTestAPI(t)
-	t.Setenv(envZone, "")
 	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.Region == fakeapi.Region })
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_basic(),
+			Config: providerBlock(`zone = ""`) + testAccUK8SImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
 				wantRequestCount(1),
 				wantParams(map[string]string{"Region": fakeapi.Region}),
@@ -163,8 +156,7 @@ func TestAccUK8SImagesDataSource_nameRegex(t *testing.T) {
 	re := regexp.MustCompile(`^Ubuntu`)
 	want := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return re.MatchString(img.ImageName) })
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_nameRegex(re.String()),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
@@ -183,8 +175,7 @@ func TestAccUK8SImagesDataSource_osType(t *testing.T) {
 	fake.SetUK8SImages(uk8sFilterImages(t))
 	want := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.OsType == "CentOS" })
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_osType("centos"),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
@@ -207,8 +198,7 @@ func TestAccUK8SImagesDataSource_gpuSupported(t *testing.T) {
 	onlyLocation := testCheckRequests(fake, client.ActionDescribeUK8SImage,
 		wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}))
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            testAccUK8SImagesDataSourceConfig_gpuSupported(true),
@@ -229,8 +219,7 @@ func TestAccUK8SImagesDataSource_gpuSupported(t *testing.T) {
 func TestAccUK8SImagesDataSource_invalidProductType(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccUK8SImagesDataSourceConfig_productType("vm"),
 			ExpectError: errorRegexp("product_type", `"uhost"`, `"uphost"`, `got: "vm"`),
@@ -244,8 +233,7 @@ func TestAccUK8SImagesDataSource_invalidProductType(t *testing.T) {
 func TestAccUK8SImagesDataSource_gpuMachineTypeWithoutGPUType(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccUK8SImagesDataSourceConfig_machineType("G"),
@@ -267,8 +255,7 @@ func TestAccUK8SImagesDataSource_gpuMachineTypeWithoutGPUType(t *testing.T) {
 func TestAccUK8SImagesDataSource_invalidNameRegex(t *testing.T) {
 	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccUK8SImagesDataSourceConfig_invalidNameRegex(`Ubuntu[`),
 			PlanOnly:    true,
@@ -290,8 +277,7 @@ func TestAccUK8SImagesDataSource_unknownFieldsIgnored(t *testing.T) {
 		return img.Region == fakeapi.Region && img.ZoneId == zoneID
 	})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_basic(),
 			Check: resource.ComposeAggregateTestCheckFunc(
@@ -328,8 +314,7 @@ func TestAccUK8SImagesDataSource_omittedSets(t *testing.T) {
 	}
 	empty := knownvalue.ListExact([]knownvalue.Check{})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccUK8SImagesDataSourceConfig_omittedSets(bareMetalZone),
 			ConfigStateChecks: append(append(
@@ -634,13 +619,11 @@ func testCheckNoImageIDs(addr string, ids []string) resource.TestCheckFunc {
 // holds "".
 func TestAccUK8SImagesDataSource_emptyZoneAndProject(t *testing.T) {
 	fake := newTestAPI(t)
-	t.Setenv(envProjectID, "org-from-provider")
 	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.Region == fakeapi.Region })
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: `
+			Config: providerBlock(`project_id = "org-from-provider"`) + `
 data "ucloud_uk8s_images" "test" {
   zone       = ""
   project_id = ""
@@ -689,8 +672,7 @@ func TestAccUK8SImagesDataSource_gpuTypeFilteredByProvider(t *testing.T) {
 		t.Fatalf("the filter must keep some but not all of the served images; keeps %d of %d", n, m)
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			// machine_type = "" is unset: nothing asks the API for G machines.
 			Config: testAccUK8SImagesDataSourceConfig_gpuType("", gpuType),
@@ -729,8 +711,7 @@ func TestAccUK8SImagesDataSource_sortByName(t *testing.T) {
 		return checks
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: testAccUK8SImagesDataSourceConfig_sortByName(false), ConfigStateChecks: orderChecks("d", "b", "c", "a")},
 			{Config: testAccUK8SImagesDataSourceConfig_sortByName(true), ConfigStateChecks: orderChecks("a", "b", "c", "d")},
@@ -756,8 +737,7 @@ func TestAccUK8SImagesDataSource_requireMatch(t *testing.T) {
 		}
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `
 data "ucloud_uk8s_images" "test" {
