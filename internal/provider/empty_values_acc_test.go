@@ -98,7 +98,7 @@ func TestAccEmptyValues_dataSourceStrings(t *testing.T) {
 			}
 
 			testAccRun(t, fake, resource.TestCase{
-						Steps: []resource.TestStep{{
+				Steps: []resource.TestStep{{
 					Config:            config,
 					ConfigStateChecks: []statecheck.StateCheck{same},
 					Check:             testCheckRequests(fake, tt.action, wantRequestCount(tt.requests)),

@@ -392,7 +392,6 @@ data "ucloud_uk8s_images" "test" {}
 `, n)
 }
 
-
 // TestUserAgent checks the User-Agent names the provider version and, when
 // known, the Terraform version.
 func TestUserAgent(t *testing.T) {

@@ -36,7 +36,6 @@ data "ucloud_phost_images" "test" {}
 `
 }
 
-
 // expectPHostListing checks that state holds exactly the fake's images of
 // zone that a read lists by default (not those still being made), in API
 // order: right count, no gap, no duplicate.
