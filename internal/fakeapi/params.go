@@ -1,8 +1,6 @@
 package fakeapi
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
@@ -13,82 +11,26 @@ import (
 // maxBodyBytes bounds request bodies; real requests are a few hundred bytes.
 const maxBodyBytes = 1 << 20
 
-// readParams returns the request parameters as received: the query string
-// plus a form body (application/x-www-form-urlencoded) or, as the real API
-// also accepts, a flat JSON object. A body that cannot be parsed contributes
-// nothing, so the request then fails the common checks like any other
-// malformed call.
+// readParams returns the parameters of a request as the client sends them:
+// a POST with a form body (application/x-www-form-urlencoded). Anything
+// else (a GET, a JSON body, a body that does not parse) carries no
+// parameters, so it fails the common checks like any malformed call.
 func readParams(r *http.Request) url.Values {
-	params := url.Values{}
-	for name, vs := range r.URL.Query() {
-		params[name] = append(params[name], vs...)
+	if r.Method != http.MethodPost || r.Body == nil {
+		return url.Values{}
 	}
-	if r.Body == nil || r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return params
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mediaType != "application/x-www-form-urlencoded" {
+		return url.Values{}
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 	if err != nil {
-		return params
+		return url.Values{}
 	}
-	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch mediaType {
-	case "application/json":
-		addJSONParams(params, body)
-	default: // the SDK's form body; also tolerates a missing Content-Type
-		if form, err := url.ParseQuery(string(body)); err == nil {
-			// Body parameters come first, as in http.Request.Form.
-			for name, vs := range form {
-				params[name] = append(append([]string(nil), vs...), params[name]...)
-			}
-		}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return url.Values{}
 	}
-	return params
-}
-
-// addJSONParams flattens a JSON object into params the way the API maps JSON
-// onto its parameters: scalars keep their name, arrays become name.N.
-// Numbers are rendered as the signature rules say (no exponent, no ".0").
-func addJSONParams(params url.Values, body []byte) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var obj map[string]any
-	if err := dec.Decode(&obj); err != nil {
-		return
-	}
-	for name, v := range obj {
-		if list, ok := v.([]any); ok {
-			for i, item := range list {
-				if s, ok := jsonScalar(item); ok {
-					params.Add(name+"."+strconv.Itoa(i), s)
-				}
-			}
-			continue
-		}
-		if s, ok := jsonScalar(v); ok {
-			params.Add(name, s)
-		}
-	}
-}
-
-// jsonScalar renders a decoded JSON scalar as a parameter value.
-func jsonScalar(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return v, true
-	case bool:
-		return strconv.FormatBool(v), true
-	case json.Number:
-		if _, err := strconv.ParseInt(string(v), 10, 64); err == nil {
-			return string(v), true
-		}
-		f, err := v.Float64()
-		if err != nil {
-			return "", false
-		}
-		return strconv.FormatFloat(f, 'f', -1, 64), true
-	default:
-		return "", false
-	}
+	return form
 }
 
 // intParam reads an optional non-negative integer parameter.
