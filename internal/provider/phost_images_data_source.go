@@ -33,7 +33,7 @@ func NewPHostImagesDataSource() datasource.DataSource {
 
 // phostImagesDataSource lists bare-metal (UPHost) images.
 type phostImagesDataSource struct {
-	reader *imageReader
+	readerConfigured
 }
 
 // phostImagesDataSourceModel is the data source's configuration and state.
@@ -147,11 +147,6 @@ var phostImagesSchema = schema.Schema{
 			},
 		},
 	),
-}
-
-// Configure receives the provider's read layer.
-func (d *phostImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.reader = readerFromProviderData(req, resp)
 }
 
 // ValidateConfig refuses contradictory ordering arguments at plan time.

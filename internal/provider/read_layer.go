@@ -36,16 +36,22 @@ func (r *imageReader) describeUK8SImage(ctx context.Context, req client.Describe
 	})
 }
 
-// readerFromProviderData is the shared data source Configure step.
-func readerFromProviderData(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *imageReader {
+// readerConfigured is embedded by both data sources: their Configure step,
+// which receives the read layer.
+type readerConfigured struct {
+	reader *imageReader
+}
+
+// Configure receives the provider's read layer.
+func (d *readerConfigured) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if req.ProviderData == nil {
-		return nil
+		return
 	}
 	r, ok := req.ProviderData.(*imageReader)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
 			fmt.Sprintf("Expected *provider.imageReader, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return nil
+		return
 	}
-	return r
+	d.reader = r
 }

@@ -35,7 +35,7 @@ func NewUK8SImagesDataSource() datasource.DataSource {
 
 // uk8sImagesDataSource lists the node images UK8S supports.
 type uk8sImagesDataSource struct {
-	reader *imageReader
+	readerConfigured
 }
 
 // uk8sImagesDataSourceModel is the data source's configuration and state.
@@ -147,11 +147,6 @@ func (d *uk8sImagesDataSource) ValidateConfig(ctx context.Context, req datasourc
 		resp.Diagnostics.AddAttributeError(path.Root("gpu_type"), "Missing GPU Type",
 			fmt.Sprintf(`machine_type = %q selects GPU machines, and the API then needs gpu_type, e.g. "4090", "A800" or "V100S".`, machineType.ValueString()))
 	}
-}
-
-// Configure receives the provider's read layer.
-func (d *uk8sImagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.reader = readerFromProviderData(req, resp)
 }
 
 // Read lists the images and runs the selection pipeline on each set.
