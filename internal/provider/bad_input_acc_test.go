@@ -232,8 +232,7 @@ func TestAccBadInput_configure(t *testing.T) {
 	testAccBadInputCases(t, []badInputCase{
 		{
 			name:    "no credentials and no region",
-			config:  emptyProvider + dataSource,
-			env:     map[string]string{envPublicKey: "", envPrivateKey: "", envRegion: ""},
+			config:  providerBlock(`public_key = ""`, `private_key = ""`, `region = ""`) + dataSource,
 			summary: "Missing UCloud Provider Configuration",
 			phrases: []string{
 				`- public_key: set public_key in the provider block, the UCLOUD_PUBLIC_KEY environment variable, or "public_key" in profile "default"`,
@@ -244,15 +243,13 @@ func TestAccBadInput_configure(t *testing.T) {
 		},
 		{
 			name:    "no region",
-			config:  emptyProvider + dataSource,
-			env:     map[string]string{envRegion: ""},
+			config:  providerBlock(`region = ""`) + dataSource,
 			summary: "Missing UCloud Provider Configuration",
 			phrases: []string{`- region: set region in the provider block, the UCLOUD_REGION environment variable, or "region" in profile "default"`},
 		},
 		{
 			name:    "no private key",
-			config:  emptyProvider + dataSource,
-			env:     map[string]string{envPrivateKey: ""},
+			config:  providerBlock(`private_key = ""`) + dataSource,
 			summary: "Missing UCloud Provider Configuration",
 			phrases: []string{`- private_key: set private_key in the provider block, the UCLOUD_PRIVATE_KEY environment variable`},
 		},

@@ -257,10 +257,9 @@ func TestAccProvider_badProfileFiles(t *testing.T) {
 // TestAccProvider_wrongPrivateKey checks a wrong key costs one request and names
 // private_key and RetCode 171.
 func TestAccProvider_wrongPrivateKey(t *testing.T) {
-	fake := newEnvTestAPI(t)
+	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      testAccProviderConfig_oneSetting("private_key", "wrong"),
 			ExpectError: wrappedDiagRegexp("Unable to Read UK8S Images", "private_key", "RetCode: 171"),
@@ -274,10 +273,9 @@ func TestAccProvider_wrongPrivateKey(t *testing.T) {
 // TestAccProvider_invalidSettingsRefusedAtValidation checks bad max_retries,
 // request_timeout and base_url are refused before any request.
 func TestAccProvider_invalidSettingsRefusedAtValidation(t *testing.T) {
-	fake := newEnvTestAPI(t)
+	fake := newTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccProviderConfig_maxRetries(11),
@@ -318,8 +316,7 @@ func TestAccProvider_userAgent(t *testing.T) {
 		mu.Unlock()
 		fake.ServeHTTP(w, r)
 	}))
-	t.Cleanup(srv.Close)
-	configureProviderForFake(t, srv.URL)
+	registerTestAPI(t, fake, srv)
 
 	checkAgents := func(*terraform.State) error {
 		mu.Lock()
@@ -334,8 +331,7 @@ func TestAccProvider_userAgent(t *testing.T) {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_uk8sOnly(),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),

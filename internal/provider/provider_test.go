@@ -95,13 +95,19 @@ func newTestAPI(t *testing.T) *fakeapi.Server {
 	t.Helper()
 	testAccPreCheck(t)
 	fake := fakeapi.New()
-	srv := httptest.NewServer(fake)
+	registerTestAPI(t, fake, httptest.NewServer(fake))
+	return fake
+}
+
+// registerTestAPI records that srv serves fake, for testAccProviderConfig,
+// and closes srv when the test ends.
+func registerTestAPI(t *testing.T, fake *fakeapi.Server, srv *httptest.Server) {
+	t.Helper()
 	testAPIs.Store(fake, srv.URL)
 	t.Cleanup(func() {
 		srv.Close()
 		testAPIs.Delete(fake)
 	})
-	return fake
 }
 
 // newEnvTestAPI starts a fake for a test of the provider's environment
