@@ -89,8 +89,8 @@ func decodeCached[T any, PT apiResponse[T]](action string, body []byte) (*T, err
 	return out, nil
 }
 
-// send signs p and posts it, retrying transient faults with backoff. It
-// returns the raw body and its decoded form.
+// send signs p and posts it at the shared pace, retrying transient faults
+// with backoff (retry.go). It returns the raw body and its decoded form.
 func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params) ([]byte, *T, error) {
 	p[paramPublicKey] = c.cfg.PublicKey
 	delete(p, paramSignature)
@@ -103,19 +103,24 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		"ucloud_action": action, "ucloud_params": p.cacheKey(),
 	})
 
-	for attempt := 1; ; attempt++ {
+	run := c.newRetryRun(action)
+	var err error
+	for {
+		if err := run.pace(ctx, err); err != nil {
+			return nil, nil, err
+		}
 		start := time.Now()
 		res := c.attempt(ctx, action, form)
 		fields := map[string]any{
 			"ucloud_action": action,
-			"attempt":       attempt,
+			"attempt":       run.attempts,
 			"http_status":   res.status,
 			"request_uuid":  res.requestUUID,
 			"duration_ms":   time.Since(start).Milliseconds(),
 		}
 
 		var out *T
-		err := res.err
+		err = res.err
 		if err == nil {
 			out, err = decodeAnswer[T, PT](action, res)
 			fields["ret_code"] = retCodeOf(err)
@@ -125,22 +130,12 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		}
 		c.log.Debug(ctx, "UCloud API call", fields)
 		if err == nil {
+			run.succeeded()
 			c.log.Trace(ctx, "UCloud API response body", map[string]any{"ucloud_action": action, "body": string(res.body)})
 			return res.body, out, nil
 		}
-
-		if !isRetryable(err) || ctx.Err() != nil {
+		if err := run.next(ctx, err, res.retryAfter); err != nil {
 			return nil, nil, err
-		}
-		if attempt > c.cfg.MaxRetries {
-			return nil, nil, &RetriesExhaustedError{Action: action, Attempts: attempt, Last: err}
-		}
-		wait := c.backoff.delay(attempt, res.retryAfter)
-		c.log.Debug(ctx, "UCloud API call will be retried", map[string]any{
-			"ucloud_action": action, "attempt": attempt, "wait_ms": wait.Milliseconds(),
-		})
-		if err := sleepContext(ctx, wait); err != nil {
-			return nil, nil, fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", action, err)
 		}
 	}
 }
