@@ -143,7 +143,7 @@ func (r *retryRun) next(ctx context.Context, err error, retryAfter time.Duration
 	})
 	sleep := func() error { return sleepOrWake(ctx, wait, nil) }
 	if refused {
-		sleep = func() error { return r.c.throttle.backoff(ctx, wait) }
+		sleep = func() error { return r.c.throttle.backoff(ctx, wait, r.sent) }
 	}
 	if err := sleep(); err != nil {
 		return fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", r.action, err)

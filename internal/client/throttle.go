@@ -50,6 +50,8 @@ type throttle struct {
 	pausedUntil time.Time
 	// accepted holds the times of the successes of the last second.
 	accepted []time.Time
+	// lastAccepted is the time of the latest success.
+	lastAccepted time.Time
 	// refusing is true from a refusal until the next success.
 	refusing bool
 	// changed is closed and replaced when waiters should look again: the
@@ -117,15 +119,16 @@ func (t *throttle) wait(ctx context.Context, deadline time.Time) error {
 	}
 }
 
-// backoff waits d after a refusal, or less if the API accepts some other
-// request meanwhile: then the caller returns to the shared pace at once
-// instead of sleeping out a backoff chosen while everything was refused.
-func (t *throttle) backoff(ctx context.Context, d time.Duration) error {
+// backoff waits d after the refusal of a request sent at sent, or less if
+// the API accepts some other request meanwhile (or did since): then the
+// caller returns to the shared pace at once instead of sleeping out a
+// backoff chosen while everything was refused.
+func (t *throttle) backoff(ctx context.Context, d time.Duration, sent time.Time) error {
 	t.mu.Lock()
-	changed, refusing := t.changed, t.refusing
+	changed, accepted := t.changed, t.lastAccepted
 	t.mu.Unlock()
-	if !refusing {
-		changed = nil
+	if accepted.After(sent) {
+		return ctx.Err()
 	}
 	return sleepOrWake(ctx, d, changed)
 }
@@ -164,6 +167,7 @@ func (t *throttle) succeeded() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.accepted = append(t.recentAccepted(now), now)
+	t.lastAccepted = now
 	if t.refusing {
 		t.refusing = false
 		t.wake()
