@@ -37,8 +37,8 @@ func testAccPreCheck(t *testing.T) {
 // test starts with all of them cleared so the machine's settings never leak
 // in.
 var testAccEnv = []string{
-	envPublicKey, envPrivateKey, envRegion, envZone, envProjectID, envBaseURL,
-	envProfile, envSharedConfigFile, envSharedCredentialsFile,
+	envPublicKey, envPrivateKey, envRegion, envZone, envProjectID, envBaseURL, envAPIBaseURL,
+	envTimeoutSecond, envProfile, envSharedConfigFile, envSharedCredentialsFile,
 }
 
 // isolateProviderEnv clears the provider's environment variables and
