@@ -146,7 +146,8 @@ func TestAccReliability_rateLimitedThreeTimes(t *testing.T) {
 		setup: func(fake *fakeapi.Server) {
 			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, RetCode: 153, Times: 3})
 		},
-		// max_retries defaults to 3: the first page takes all four attempts.
+		// Refusals are retried within retry_timeout: the first page takes
+		// four attempts.
 		wantRequests: 3 + 2,
 		wantOffsets:  map[int]int{0: 4, 100: 1},
 	})
@@ -302,7 +303,7 @@ func TestAccReliability_serverNeverAnswers(t *testing.T) {
 		},
 		wantRequests: 2,
 		wantError: []string{
-			"failed after 2 attempts (max_retries allows 1)",
+			"failed after 2 attempts in", "(max_retries allows 1)",
 			"timed out: no complete answer within request_timeout (2s)",
 			"Raise request_timeout",
 		},
@@ -332,7 +333,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 		},
 		wantRequests: 3,
 		wantError: []string{
-			"failed after 3 attempts (max_retries allows 2); last error:",
+			"failed after 3 attempts in", "(max_retries allows 2); last error:",
 			"failed with RetCode 150: Service Temporarily Unavailable",
 			"RetCode: 150",
 		},
@@ -343,10 +344,10 @@ func TestAccReliability_noRetries(t *testing.T) {
 	testAccReliabilityFails(t, reliabilityFailure{
 		provider: reliabilityProviderBlock(`max_retries = 0`),
 		setup: func(fake *fakeapi.Server) {
-			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, RetCode: 153, Times: 100})
+			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, RetCode: 130, Times: 100})
 		},
 		wantRequests: 1,
-		wantError:    []string{"failed after 1 attempt (max_retries allows 0); last error:", "RetCode 153"},
+		wantError:    []string{"failed after 1 attempt in", "(max_retries allows 0); last error:", "RetCode 130"},
 	})
 }
 
