@@ -28,6 +28,11 @@ func addReadError(diags *diag.Diagnostics, summary string, err error) {
 	if errors.As(err, &timeoutErr) {
 		b.WriteString("\n\nRaise request_timeout if the API is slow, or check that base_url is reachable from here.")
 	}
+	var exhausted *client.RetriesExhaustedError
+	if errors.As(err, &exhausted) && exhausted.RetryTimeout > 0 {
+		b.WriteString("\n\nThe API kept failing or limiting the request rate for all of retry_timeout. Raise retry_timeout to wait longer, " +
+			"or make fewer distinct look-ups at once: other tools using the same keys count against the same limit.")
+	}
 	if errors.Is(err, client.ErrListingChanged) {
 		b.WriteString("\n\nImages were published or removed while the list was being read. Run the plan again.")
 	}

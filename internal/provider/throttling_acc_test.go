@@ -128,7 +128,7 @@ func TestAccThrottling_retryTimeoutEnds(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: testAccThrottledConfig(reliabilityProviderBlock(`max_retries = 0`, `retry_timeout = "1s"`), 1),
 			ExpectError: errorRegexp("Error: Unable to Read UK8S Images", "failed after", "attempts in",
-				"(retry_timeout 1s leaves no time for another); last error:", "RetCode 153", "RetCode: 153"),
+				"(retry_timeout 1s leaves no time for another); last error:", "RetCode 153", "RetCode: 153", "Raise retry_timeout"),
 		}},
 	})
 	if n := fake.RequestCount(""); n < 2 {
