@@ -14,6 +14,17 @@
 # untimed warm-up plan), the requests one plan sent and the ratio of the
 # median to the empty plan's median, measured in the same run.
 #
+# Then the rate-limited scenarios, each a plan of distinct UK8S look-ups
+# (one request each) against a fake that refuses with RetCode 153, run
+# BENCH_THROTTLE_RUNS times (default 1: they take minutes) without warm-up:
+#   distinct 200 look-ups, no limit: the healthy reference
+#   window   200 look-ups through 20 s of RetCode 153 from the first request
+#   bucket   200 look-ups against a token bucket of 20 requests/s
+#   minute   1 look-up through 60 s of RetCode 153, default settings
+#   slow     1 look-up whose answer takes 40 s, default settings
+# For each it prints the wall time, the requests sent and those refused.
+# BENCH_THROTTLED=0 skips them.
+#
 # Set-up is shared with the demo (scripts/fake-terraform.sh): everything
 # lives in a temporary directory removed on exit. Needs only bash, coreutils,
 # go and terraform. Figures are wall-clock times on a possibly busy machine:
@@ -23,14 +34,22 @@
 #   BENCH_RUNS=5        timed plans per scenario (odd numbers give a true median)
 #   BENCH_LATENCY=100ms latency the fake adds to every answer
 #   BENCH_PLAN_TIMEOUT=120  seconds one plan may take before the script gives up
+#   BENCH_THROTTLE_RUNS=1   plans per rate-limited scenario
+#   BENCH_THROTTLED=1       0 skips the rate-limited scenarios
 set -euo pipefail
 
 runs="${BENCH_RUNS:-5}"
 latency="${BENCH_LATENCY:-100ms}"
 plan_timeout="${BENCH_PLAN_TIMEOUT:-120}"
+throttle_runs="${BENCH_THROTTLE_RUNS:-1}"
+throttled="${BENCH_THROTTLED:-1}"
 
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "error: BENCH_RUNS must be a positive integer, got '$runs'" >&2
+  exit 2
+fi
+if ! [[ "$throttle_runs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: BENCH_THROTTLE_RUNS must be a positive integer, got '$throttle_runs'" >&2
   exit 2
 fi
 if ! [[ "$plan_timeout" =~ ^[1-9][0-9]*$ ]]; then
@@ -153,4 +172,78 @@ for line in "${results[@]}"; do
     all_ms+="$(ms "$t") "
   done
   printf '%-8s %7s %12s %14s %9sx   %s\n' "$name" "$blocks" "$(ms "$med")" "$count" "$(ratio "$med" "$base")" "$all_ms"
+done
+
+[[ "$throttled" == 0 ]] && exit 0
+
+# write_lookups creates scenario directory $1 holding $2 UK8S look-ups that
+# differ in project (so none shares another's request), and an output with
+# the last one's image count.
+write_lookups() {
+  local dir="$tmp/scenarios/$1"
+  mkdir -p "$dir"
+  cat >"$dir/main.tf" <<TF
+terraform {
+  required_providers {
+    ucloud = {
+      source = "ucloud-community/ucloud"
+    }
+  }
+}
+
+provider "ucloud" {}
+
+data "ucloud_uk8s_images" "test" {
+  count      = $2
+  project_id = "org-\${count.index}"
+}
+
+output "total_count" {
+  value = length(data.ucloud_uk8s_images.test[$2 - 1].images)
+}
+TF
+}
+
+# bench_throttled NAME LOOKUPS [FAKE FLAGS...] runs $throttle_runs plans
+# of LOOKUPS look-ups, each against a fresh fake with the given flags, and
+# prints one line per plan: wall time, requests sent, requests refused.
+throttled_results=()
+bench_throttled() {
+  local name="$1" lookups="$2" i start end
+  shift 2
+  write_lookups "$name" "$lookups"
+  echo "==> $name: $lookups look-up(s), $throttle_runs plan(s), fake flags: $*"
+  for ((i = 0; i < throttle_runs; i++)); do
+    rm -f "$tmp/fake.count" "$tmp/fake.refused"
+    start_fake -count-file "$tmp/fake.count" -refused-file "$tmp/fake.refused" "$@"
+    start=$(date +%s%N)
+    if ! run_plan "$tmp/scenarios/$name" >"$tmp/plan.log" 2>&1; then
+      echo "error: terraform plan failed in scenario $name:" >&2
+      cat "$tmp/plan.log" >&2
+      exit 1
+    fi
+    end=$(date +%s%N)
+    stop_fake
+    if ! grep -q "total_count = 3\$" "$tmp/plan.log"; then
+      echo "error: scenario $name: the plan does not show total_count = 3:" >&2
+      cat "$tmp/plan.log" >&2
+      exit 1
+    fi
+    throttled_results+=("$name|$lookups|$(ms $((end - start)))|$(cat "$tmp/fake.count")|$(cat "$tmp/fake.refused")|$*")
+  done
+}
+
+bench_throttled distinct 200 -latency "$latency"
+bench_throttled window 200 -latency "$latency" -throttle-for 20s
+bench_throttled bucket 200 -latency "$latency" -rate-limit 20
+bench_throttled minute 1 -latency "$latency" -throttle-for 60s
+bench_throttled slow 1 -latency 40s
+
+echo
+echo "rate-limited plans (fake latency $latency per accepted answer unless the flags say otherwise)"
+echo
+printf '%-9s %8s %9s %9s %8s   %s\n' scenario look-ups "wall ms" requests refused "fake flags"
+for line in "${throttled_results[@]}"; do
+  IFS='|' read -r name lookups wall count refused flags <<<"$line"
+  printf '%-9s %8s %9s %9s %8s   %s\n' "$name" "$lookups" "$wall" "$count" "$refused" "$flags"
 done

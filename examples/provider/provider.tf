@@ -6,5 +6,6 @@ provider "ucloud" {
 
   # Optional tuning; these are the defaults.
   max_retries     = 3
-  request_timeout = "30s"
+  retry_timeout   = "2m"
+  request_timeout = "60s"
 }

@@ -41,8 +41,8 @@ func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 	return send[T, PT](ctx, c, action, p)
 }
 
-// send signs p and posts it, retrying transient faults with backoff, and
-// returns the decoded answer.
+// send signs p and posts it at the shared pace, retrying transient faults
+// with backoff (retry.go), and returns the decoded answer.
 //
 // NOTE: the retry loop is written here rather than taken from
 // go-retryablehttp because whether to retry depends on the RetCode inside
@@ -60,19 +60,24 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		"ucloud_action": action, "ucloud_params": p.logForm(),
 	})
 
-	for attempt := 1; ; attempt++ {
+	run := c.newRetryRun(action)
+	var err error
+	for {
+		if err := run.pace(ctx, err); err != nil {
+			return nil, err
+		}
 		start := time.Now()
 		res := c.attempt(ctx, action, form)
 		fields := map[string]any{
 			"ucloud_action": action,
-			"attempt":       attempt,
+			"attempt":       run.attempts,
 			"http_status":   res.status,
 			"request_uuid":  res.requestUUID,
 			"duration_ms":   time.Since(start).Milliseconds(),
 		}
 
 		var out *T
-		err := res.err
+		err = res.err
 		if err == nil {
 			out, err = decodeAnswer[T, PT](action, res)
 			fields["ret_code"] = retCodeOf(err)
@@ -82,22 +87,12 @@ func send[T any, PT apiResponse[T]](ctx context.Context, c *Client, action strin
 		}
 		c.log.Debug(ctx, "UCloud API call", fields)
 		if err == nil {
+			run.succeeded()
 			c.log.Trace(ctx, "UCloud API response body", map[string]any{"ucloud_action": action, "body": string(res.body)})
 			return out, nil
 		}
-
-		if !isRetryable(err) || ctx.Err() != nil {
+		if err := run.next(ctx, err, res.retryAfter); err != nil {
 			return nil, err
-		}
-		if attempt > c.cfg.MaxRetries {
-			return nil, &RetriesExhaustedError{Action: action, Attempts: attempt, Last: err}
-		}
-		wait := c.backoff.delay(attempt, res.retryAfter)
-		c.log.Debug(ctx, "UCloud API call will be retried", map[string]any{
-			"ucloud_action": action, "attempt": attempt, "wait_ms": wait.Milliseconds(),
-		})
-		if err := sleepContext(ctx, wait); err != nil {
-			return nil, fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", action, err)
 		}
 	}
 }

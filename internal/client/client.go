@@ -17,6 +17,14 @@ import (
 // DefaultBaseURL is UCloud's public API endpoint.
 const DefaultBaseURL = "https://api.ucloud.cn"
 
+// DefaultRequestTimeout bounds one attempt: UCloud's gateway itself gives
+// up with RetCode 110 after 60 s.
+const DefaultRequestTimeout = 60 * time.Second
+
+// DefaultRetryTimeout is the retry budget of one call: enough to ride out
+// well over a minute of rate limiting.
+const DefaultRetryTimeout = 2 * time.Minute
+
 // Logger receives the client's structured log lines. The provider backs it
 // with tflog; fields never hold the private key or a signature.
 type Logger interface {
@@ -26,10 +34,14 @@ type Logger interface {
 
 // Config is everything a Client needs.
 type Config struct {
-	BaseURL        string
-	PublicKey      string
-	PrivateKey     string
-	MaxRetries     int
+	BaseURL    string
+	PublicKey  string
+	PrivateKey string
+	// MaxRetries bounds the retries of transient faults; rate-limit
+	// refusals are retried until RetryTimeout instead.
+	MaxRetries int
+	// RetryTimeout is how long after the first attempt a retry may start.
+	RetryTimeout   time.Duration
 	RequestTimeout time.Duration
 	UserAgent      string
 	// HTTPClient is optional; by default a pooled client with sane
@@ -46,6 +58,9 @@ type Client struct {
 	http     *http.Client
 	log      Logger
 	backoff  backoffPolicy
+	// throttle paces every call of this client, so of the whole provider
+	// process, which configures one.
+	throttle *throttle
 }
 
 // New validates cfg and returns a Client.
@@ -64,7 +79,10 @@ func New(cfg Config) (*Client, error) {
 		cfg.MaxRetries = 0
 	}
 	if cfg.RequestTimeout <= 0 {
-		cfg.RequestTimeout = 30 * time.Second
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.RetryTimeout <= 0 {
+		cfg.RetryTimeout = DefaultRetryTimeout
 	}
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
@@ -80,6 +98,7 @@ func New(cfg Config) (*Client, error) {
 		http:     httpClient,
 		log:      logger,
 		backoff:  defaultBackoff,
+		throttle: newThrottle(defaultThrottle),
 	}, nil
 }
 

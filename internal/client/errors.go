@@ -136,14 +136,19 @@ func (e *TimeoutError) Error() string {
 func (e *TimeoutError) Unwrap() error { return e.Err }
 
 // RetriesExhaustedError is returned when every allowed attempt failed with a
-// transient error; Last is the final attempt's error.
+// transient error; Last is the final attempt's error. Exactly one of
+// MaxRetries and RetryTimeout is set: the limit that ended the retries.
 type RetriesExhaustedError struct {
-	Action   string
-	Attempts int
-	Last     error
+	Action       string
+	Attempts     int
+	Elapsed      time.Duration
+	MaxRetries   int
+	RetryTimeout time.Duration
+	Last         error
 }
 
-// Error gives the count of attempts and the last error.
+// Error gives the count of attempts, the time they took, the limit that
+// stopped them and the last error.
 func (e *RetriesExhaustedError) Error() string {
 	return e.Attempted() + "; last error: " + e.Last.Error()
 }
@@ -155,7 +160,12 @@ func (e *RetriesExhaustedError) Attempted() string {
 	if e.Attempts == 1 {
 		noun = "attempt"
 	}
-	return fmt.Sprintf("UCloud API action %s failed after %d %s (max_retries allows %d)", e.Action, e.Attempts, noun, e.Attempts-1)
+	limit := fmt.Sprintf("max_retries allows %d", e.MaxRetries)
+	if e.RetryTimeout > 0 {
+		limit = fmt.Sprintf("retry_timeout %s leaves no time for another", e.RetryTimeout)
+	}
+	return fmt.Sprintf("UCloud API action %s failed after %d %s in %s (%s)",
+		e.Action, e.Attempts, noun, e.Elapsed.Round(time.Millisecond), limit)
 }
 
 // Unwrap returns the last attempt's error.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -445,20 +446,28 @@ func TestRetriesExhaustedErrorMessage(t *testing.T) {
 
 	last := &APIError{Action: "A", RetCode: 150, Message: "busy"}
 	tests := []struct {
-		attempts int
-		want     []string
+		name string
+		err  *RetriesExhaustedError
+		want []string
 	}{
-		{attempts: 1, want: []string{"after 1 attempt ", "allows 0", "busy"}},
-		{attempts: 3, want: []string{"after 3 attempts", "allows 2", "RetCode 150", "busy"}},
+		{name: "one attempt", err: &RetriesExhaustedError{Action: "A", Attempts: 1, Elapsed: 3 * time.Millisecond, Last: last},
+			want: []string{"after 1 attempt in 3ms", "max_retries allows 0", "busy"}},
+		{name: "max_retries", err: &RetriesExhaustedError{Action: "A", Attempts: 3, MaxRetries: 2, Elapsed: 1500 * time.Millisecond, Last: last},
+			want: []string{"after 3 attempts in 1.5s", "max_retries allows 2", "RetCode 150", "busy"}},
+		{name: "retry_timeout", err: &RetriesExhaustedError{Action: "A", Attempts: 14, RetryTimeout: 2 * time.Minute, Elapsed: 118 * time.Second, Last: last},
+			want: []string{"after 14 attempts in 1m58s", "retry_timeout 2m0s leaves no time for another", "RetCode 150"}},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.attempts), func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := &RetriesExhaustedError{Action: "A", Attempts: tt.attempts, Last: last}
+			err := tt.err
 			for _, s := range tt.want {
 				if !strings.Contains(err.Error(), s) {
 					t.Errorf("%q does not contain %q", err.Error(), s)
 				}
+			}
+			if tt.err.RetryTimeout > 0 && strings.Contains(err.Error(), "max_retries") {
+				t.Errorf("%q names max_retries, but retry_timeout ended the retries", err.Error())
 			}
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) || apiErr != last {

@@ -20,6 +20,10 @@ const (
 // tinyBackoff keeps retry tests fast.
 var tinyBackoff = backoffPolicy{base: time.Millisecond, max: 5 * time.Millisecond, maxRetryAfter: 50 * time.Millisecond}
 
+// fastThrottle paces refusals at 200 requests/s, so that tests about other
+// things are not held to the real one request per second.
+var fastThrottle = throttlePolicy{floor: 200, decrease: 0.7, increase: 4, unlimitedAbove: 500}
+
 // newTestServer starts an httptest server for handler and closes it when the
 // test ends.
 func newTestServer(t *testing.T, handler http.HandlerFunc) *httptest.Server {
@@ -30,7 +34,7 @@ func newTestServer(t *testing.T, handler http.HandlerFunc) *httptest.Server {
 }
 
 // newTestClient returns a client for baseURL with the test credentials and
-// the tiny backoff policy; mod may adjust the config before New.
+// the tiny backoff and fast throttle policies; mod may adjust the config before New.
 func newTestClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{
@@ -38,6 +42,7 @@ func newTestClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
 		PublicKey:      testPublicKey,
 		PrivateKey:     testPrivateKey,
 		MaxRetries:     3,
+		RetryTimeout:   5 * time.Second,
 		RequestTimeout: 5 * time.Second,
 		UserAgent:      "client-test/1.0",
 	}
@@ -49,6 +54,7 @@ func newTestClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
 		t.Fatalf("New: %v", err)
 	}
 	c.backoff = tinyBackoff
+	c.throttle = newThrottle(fastThrottle)
 	return c
 }
 

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -69,14 +70,108 @@ func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 	return 0
 }
 
-// sleepContext waits d or until ctx is done.
-func sleepContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+// retryRun is the retry state of one call: its attempts, its faults and
+// its time budget.
+type retryRun struct {
+	c        *Client
+	action   string
+	start    time.Time
+	deadline time.Time
+	attempts int
+	// faults counts failed attempts other than rate-limit refusals; only
+	// these are bounded by max_retries.
+	faults int
+	// sent is when the current attempt left, for the shared throttle.
+	sent time.Time
 }
+
+func (c *Client) newRetryRun(action string) *retryRun {
+	now := time.Now()
+	return &retryRun{c: c, action: action, start: now, deadline: now.Add(c.cfg.RetryTimeout)}
+}
+
+// pace waits for the shared request rate before an attempt. The first
+// attempt always goes; a retry that would start past the budget does not.
+func (r *retryRun) pace(ctx context.Context, lastErr error) error {
+	deadline := r.deadline
+	if r.attempts == 0 {
+		deadline = time.Time{}
+	}
+	err := r.c.throttle.wait(ctx, deadline)
+	switch {
+	case errors.Is(err, errBudgetSpent):
+		return r.exhausted(lastErr, true)
+	case err != nil:
+		return fmt.Errorf("UCloud API action %s: gave up waiting to send: %w", r.action, err)
+	}
+	r.attempts++
+	r.sent = time.Now()
+	return nil
+}
+
+// succeeded tells the shared throttle that the API accepted a request.
+func (r *retryRun) succeeded() { r.c.throttle.succeeded() }
+
+// next decides what follows a failed attempt: nil after waiting out the
+// backoff for another one, else the error to return. Refusals lower the
+// shared rate and are retried for as long as retry_timeout allows; other
+// transient faults also count against max_retries.
+func (r *retryRun) next(ctx context.Context, err error, retryAfter time.Duration) error {
+	refused := isRefusal(err)
+	if refused {
+		if limit, changed := r.c.throttle.refused(r.sent, min(retryAfter, r.c.backoff.maxRetryAfter)); changed {
+			r.c.log.Debug(ctx, "UCloud API is limiting the request rate; pacing every call of this provider", map[string]any{
+				"ucloud_action": r.action, "requests_per_second": limit,
+			})
+		}
+	}
+	if !isRetryable(err) || ctx.Err() != nil {
+		return err
+	}
+	if !refused {
+		r.faults++
+		if r.faults > r.c.cfg.MaxRetries {
+			return r.exhausted(err, false)
+		}
+	}
+	wait := r.c.backoff.delay(r.attempts, retryAfter)
+	if time.Now().Add(wait).After(r.deadline) {
+		return r.exhausted(err, true)
+	}
+	r.c.log.Debug(ctx, "UCloud API call will be retried", map[string]any{
+		"ucloud_action": r.action, "attempt": r.attempts, "wait_ms": wait.Milliseconds(),
+	})
+	sleep := func() error { return sleepOrWake(ctx, wait, nil) }
+	if refused {
+		sleep = func() error { return r.c.throttle.backoff(ctx, wait, r.sent) }
+	}
+	if err := sleep(); err != nil {
+		return fmt.Errorf("UCloud API action %s: gave up waiting to retry: %w", r.action, err)
+	}
+	return nil
+}
+
+// exhausted reports the attempts made, how long they took and which limit
+// ended them.
+func (r *retryRun) exhausted(last error, byTime bool) error {
+	e := &RetriesExhaustedError{Action: r.action, Attempts: r.attempts, Elapsed: time.Since(r.start), Last: last}
+	if byTime {
+		e.RetryTimeout = r.c.cfg.RetryTimeout
+	} else {
+		e.MaxRetries = r.c.cfg.MaxRetries
+	}
+	return e
+}
+
+// isRefusal reports whether err is the API refusing the request rate.
+func isRefusal(err error) bool {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.RetCode == retCodeRateLimited
+	}
+	var httpErr *HTTPError
+	return errors.As(err, &httpErr) && httpErr.StatusCode == http.StatusTooManyRequests
+}
+
+// retCodeRateLimited is UCloud's "request rate limited".
+const retCodeRateLimited = 153

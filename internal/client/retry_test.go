@@ -197,7 +197,7 @@ func TestMaxRetriesRespected(t *testing.T) {
 	}{
 		{maxRetries: 0, fault: retCodeFault(150), lastText: "RetCode 150"},
 		{maxRetries: 1, fault: statusFault(502), lastText: "HTTP 502"},
-		{maxRetries: 2, fault: retCodeFault(153), lastText: "RetCode 153"},
+		{maxRetries: 2, fault: retCodeFault(130), lastText: "RetCode 130"},
 		{maxRetries: 5, fault: retCodeFault(2000), lastText: "RetCode 2000"},
 		{maxRetries: -1, fault: retCodeFault(110), lastText: "RetCode 110"}, // negative means none
 	}
@@ -215,7 +215,7 @@ func TestMaxRetriesRespected(t *testing.T) {
 			if !errors.As(err, &exhausted) {
 				t.Fatalf("error %T (%v) is not a *RetriesExhaustedError", err, err)
 			}
-			if exhausted.Attempts != wantAttempts || exhausted.Action != ActionDescribeUK8SImage {
+			if exhausted.Attempts != wantAttempts || exhausted.Action != ActionDescribeUK8SImage || exhausted.RetryTimeout != 0 {
 				t.Errorf("RetriesExhaustedError = %+v, want Attempts %d", exhausted, wantAttempts)
 			}
 			msg := err.Error()
@@ -404,7 +404,7 @@ func TestContextCancellationStopsRetries(t *testing.T) {
 			hits.Add(1)
 			retCodeFault(150)(w)
 		})
-		c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 1000 })
+		c := newTestClient(t, srv.URL, func(cfg *Config) { cfg.MaxRetries = 1000; cfg.RetryTimeout = time.Minute })
 		c.backoff = backoffPolicy{base: 10 * time.Second, max: 10 * time.Second, maxRetryAfter: 10 * time.Second}
 		ctx, cancel := context.WithCancel(t.Context())
 		time.AfterFunc(50*time.Millisecond, cancel)

@@ -4,8 +4,9 @@
 // Acceptance tests mount it with httptest.NewServer; the demo and the
 // benchmarks run it as a process (internal/cmd/fakeapi). It checks
 // signatures with its own implementation of the published algorithm, keeps
-// a log of every request, and can inject faults (API error codes, gateway
-// pages, truncated bodies, dropped connections, delays). The shipped
+// a log of every request, can inject faults (API error codes, gateway
+// pages, truncated bodies, dropped connections, delays) and can limit the
+// request rate (a window of refusals, a token bucket). The shipped
 // provider never imports it.
 package fakeapi
 
@@ -44,6 +45,7 @@ type Server struct {
 	ignored     []string
 	requests    []Request
 	faults      []*queuedFault
+	throttle    throttling
 }
 
 // New returns a server holding the default data set (see dataset_phost.go
@@ -92,8 +94,9 @@ func (s *Server) OnRequest(hook func(s *Server, req Request)) {
 	s.hook = hook
 }
 
-// ServeHTTP records the request, runs the hook, applies a queued fault or the
-// configured latency, and answers like the UCloud API.
+// ServeHTTP records the request, runs the hook, refuses it if rate limited,
+// applies a queued fault or the configured latency, and answers like the
+// UCloud API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	params := readParams(r)
 	req := Request{Action: params.Get("Action"), Params: params, Received: time.Now()}
@@ -107,6 +110,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	ctx := r.Context()
+	if s.refuses(req.Received) {
+		// The gateway refuses at once, before any latency of the service.
+		w.Header().Set("X-UCLOUD-REQUEST-UUID", newUUID())
+		writeJSON(w, http.StatusOK, apiError(req.Action, retCodeRateLimited, ""))
+		return
+	}
 	f, faulted := s.takeFault(req)
 	if faulted && !sleep(ctx, f.Delay) {
 		return

@@ -160,8 +160,8 @@ func TestAccBadInput_dataSourceArguments(t *testing.T) {
 
 // The provider block with a value the schema refuses.
 func TestAccBadInput_providerArguments(t *testing.T) {
-	withProvider := func(setting string) string {
-		return providerBlock(setting) + `data "ucloud_phost_images" "test" {}`
+	withProvider := func(settings ...string) string {
+		return providerBlock(settings...) + `data "ucloud_phost_images" "test" {}`
 	}
 	testAccBadInputCases(t, []badInputCase{
 		{
@@ -193,6 +193,30 @@ func TestAccBadInput_providerArguments(t *testing.T) {
 			config:  withProvider(`request_timeout = "0s"`),
 			summary: "Invalid Duration",
 			phrases: []string{`request_timeout: "0s" is not positive`},
+		},
+		{
+			name:    "retry_timeout not a duration",
+			config:  withProvider(`retry_timeout = "forever"`),
+			summary: "Invalid Duration",
+			phrases: []string{`retry_timeout: "forever" is not a duration`},
+		},
+		{
+			name:    "retry_timeout negative",
+			config:  withProvider(`retry_timeout = "-1m"`),
+			summary: "Invalid Duration",
+			phrases: []string{`retry_timeout: "-1m" is not positive`},
+		},
+		{
+			name:    "profile with public_key",
+			config:  withProvider(`profile = "ci"`, `public_key = "k"`),
+			summary: "Invalid Attribute Combination",
+			phrases: []string{`Attribute "public_key" cannot be specified when "profile" is specified`},
+		},
+		{
+			name:    "profile with private_key",
+			config:  withProvider(`profile = "ci"`, `private_key = "k"`),
+			summary: "Invalid Attribute Combination",
+			phrases: []string{`Attribute "private_key" cannot be specified when "profile" is specified`},
 		},
 		{
 			name:    "base_url without a scheme",
@@ -295,7 +319,21 @@ func TestAccBadInput_configure(t *testing.T) {
 			config:  emptyProvider + dataSource,
 			env:     map[string]string{envBaseURL: "api.ucloud.cn"},
 			summary: "Invalid UCloud API Base URL",
-			phrases: []string{`base_url "api.ucloud.cn" (from the provider block, UCLOUD_BASE_URL or profile "default"): "api.ucloud.cn" does not start with http:// or https://`},
+			phrases: []string{`base_url "api.ucloud.cn" (from the provider block, UCLOUD_BASE_URL, UCLOUD_API_BASE_URL or profile "default"): "api.ucloud.cn" does not start with http:// or https://`},
+		},
+		{
+			name:    "base_url from the SDK's variable",
+			config:  emptyProvider + dataSource,
+			env:     map[string]string{envBaseURL: "", envAPIBaseURL: "api.ucloud.cn"},
+			summary: "Invalid UCloud API Base URL",
+			phrases: []string{`base_url "api.ucloud.cn"`, `"api.ucloud.cn" does not start with http:// or https://`},
+		},
+		{
+			name:    "UCLOUD_TIMEOUT_SECOND not a number of seconds",
+			config:  emptyProvider + dataSource,
+			env:     map[string]string{envTimeoutSecond: "30s"},
+			summary: "Invalid UCloud Request Timeout",
+			phrases: []string{`UCLOUD_TIMEOUT_SECOND is "30s"; it must be a whole number of seconds greater than zero`},
 		},
 	})
 }

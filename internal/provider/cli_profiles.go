@@ -147,14 +147,20 @@ func (ps cliProfiles) find(name string) (cliProfile, bool) {
 	return cliProfile{}, false
 }
 
-// activeName is the profile marked active in the config file, else "default".
-func (ps cliProfiles) activeName() string {
+// activeName is the profile marked active in the config file, else
+// "default". Of several, the last one wins, as in UCloud's SDK; all of
+// them are returned so that the choice can be reported.
+func (ps cliProfiles) activeName() (string, []string) {
+	var active []string
 	for _, p := range ps {
 		if p.Active {
-			return p.Name
+			active = append(active, p.Name)
 		}
 	}
-	return defaultProfileName
+	if len(active) == 0 {
+		return defaultProfileName, nil
+	}
+	return active[len(active)-1], active
 }
 
 // defaultCLIFile is ~/.ucloud/<name>, or just the name when there is no home.

@@ -32,6 +32,7 @@ func addReadError(diags *diag.Diagnostics, summary string, err error) {
 	if hint := apiErr.Hint(); hint != "" {
 		b.WriteString(" " + hint)
 	}
+	b.WriteString(readErrorHint(err))
 	fmt.Fprintf(&b, "\n\nAction: %s\nRetCode: %d\nMessage: %s", apiErr.Action, apiErr.RetCode, apiErr.Message)
 	if apiErr.RequestUUID != "" {
 		fmt.Fprintf(&b, "\nRequest UUID: %s (quote it to UCloud support)", apiErr.RequestUUID)
@@ -42,7 +43,11 @@ func addReadError(diags *diag.Diagnostics, summary string, err error) {
 // readErrorHint is what to check for errors that are not the API's own.
 func readErrorHint(err error) string {
 	var timeoutErr *client.TimeoutError
+	var exhausted *client.RetriesExhaustedError
 	switch {
+	case errors.As(err, &exhausted) && exhausted.RetryTimeout > 0:
+		return " The API kept failing or limiting the request rate for all of retry_timeout. Raise retry_timeout to wait longer, " +
+			"or make fewer distinct look-ups at once: other tools using the same keys count against the same limit."
 	case errors.As(err, &timeoutErr):
 		return " Raise request_timeout if the API is slow, or check that base_url is reachable from here."
 	case errors.Is(err, client.ErrListingChanged):

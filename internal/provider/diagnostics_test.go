@@ -24,8 +24,8 @@ func TestAddReadError_eachFactOnce(t *testing.T) {
 	}{
 		{"API error", apiErr, "UCloud API action DescribePHostImage failed. The signature did not verify"},
 		{"API error after retries",
-			&client.RetriesExhaustedError{Action: "DescribePHostImage", Attempts: 4, Last: apiErr},
-			"UCloud API action DescribePHostImage failed after 4 attempts (max_retries allows 3). The signature did not verify"},
+			&client.RetriesExhaustedError{Action: "DescribePHostImage", Attempts: 4, Elapsed: 1500 * time.Millisecond, MaxRetries: 3, Last: apiErr},
+			"UCloud API action DescribePHostImage failed after 4 attempts in 1.5s (max_retries allows 3). The signature did not verify"},
 		{"wrapped API error", fmt.Errorf("reading page 3: %w", apiErr), "UCloud API action DescribePHostImage failed. The signature"},
 	}
 	for _, tt := range tests {

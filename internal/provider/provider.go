@@ -6,7 +6,9 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -35,6 +37,7 @@ type ucloudProviderModel struct {
 	SharedConfigFile      types.String `tfsdk:"shared_config_file"`
 	SharedCredentialsFile types.String `tfsdk:"shared_credentials_file"`
 	MaxRetries            types.Int64  `tfsdk:"max_retries"`
+	RetryTimeout          types.String `tfsdk:"retry_timeout"`
 	RequestTimeout        types.String `tfsdk:"request_timeout"`
 }
 
@@ -61,18 +64,23 @@ func (p *ucloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 var providerSchema = schema.Schema{
 	MarkdownDescription: "The UCloud provider reads UCloud resources through the UCloud API. " +
 		"Each setting is taken from the provider block, else its environment variable, " +
-		"else the selected UCloud CLI profile, else its default.",
+		"else the selected UCloud CLI profile, else its default; the keys of a profile named with " +
+		"`profile` or `" + envProfile + "` come before the key variables, as in UCloud's official provider.",
 	Attributes: map[string]schema.Attribute{
 		attrPublicKey: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "UCloud API public key. Required from some source: this attribute, " +
-				"the `" + envPublicKey + "` environment variable, or `public_key` in the profile's entry of the credential file.",
+				"the `" + envPublicKey + "` environment variable, or `public_key` in the profile's entry of the credential file. " +
+				"A profile named with `profile` or `" + envProfile + "` supplies its key even when `" + envPublicKey + "` is set (with a warning). " +
+				"Cannot be set together with `profile`.",
 		},
 		attrPrivateKey: schema.StringAttribute{
 			Optional:  true,
 			Sensitive: true,
 			MarkdownDescription: "UCloud API private key, used only to sign requests and never logged. Required from some source: " +
-				"this attribute, the `" + envPrivateKey + "` environment variable, or `private_key` in the profile's entry of the credential file.",
+				"this attribute, the `" + envPrivateKey + "` environment variable, or `private_key` in the profile's entry of the credential file. " +
+				"A profile named with `profile` or `" + envProfile + "` supplies its key even when `" + envPrivateKey + "` is set (with a warning). " +
+				"Cannot be set together with `profile`.",
 		},
 		attrRegion: schema.StringAttribute{
 			Optional: true,
@@ -91,15 +99,20 @@ var providerSchema = schema.Schema{
 		},
 		attrBaseURL: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL. Can also be set with the `" + envBaseURL + "` environment variable or `base_url` in the UCloud CLI profile. " +
+			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL. Can also be set with the `" + envBaseURL + "` environment variable, " +
+				"else the SDK's `" + envAPIBaseURL + "` (when both are set `" + envBaseURL + "` wins, with a warning if they differ), or `base_url` in the UCloud CLI profile. " +
 				"Defaults to `" + client.DefaultBaseURL + "`; inside UCloud VPCs `http://api.service.ucloud.cn` also works.",
 			Validators: []validator.String{absoluteHTTPURL()},
 		},
 		attrProfile: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "UCloud CLI profile to read settings from. Can also be set with the `" + envProfile + "` environment variable. " +
-				"Defaults to the profile marked `\"active\": true` in the config file, else `default`. " +
-				"A profile named here that is in neither file is an error.",
+				"A profile named here or there supplies its keys even when `" + envPublicKey + "` and `" + envPrivateKey + "` are set, with a warning. " +
+				"Defaults to the profile marked `\"active\": true` in the config file (of several, the last, with a warning), else `default`. " +
+				"A profile named here that is in neither file is an error. Cannot be set together with `public_key` or `private_key`.",
+			Validators: []validator.String{
+				ignoreEmpty(stringvalidator.ConflictsWith(path.MatchRoot(attrPublicKey), path.MatchRoot(attrPrivateKey))),
+			},
 		},
 		attrSharedConfigFile: schema.StringAttribute{
 			Optional: true,
@@ -113,15 +126,24 @@ var providerSchema = schema.Schema{
 		},
 		attrMaxRetries: schema.Int64Attribute{
 			Optional: true,
-			MarkdownDescription: "How many times a failed read is retried when the failure is transient " +
-				"(network errors, HTTP 429 and 5xx, rate limiting and service-side errors), with exponential backoff. " +
+			MarkdownDescription: "How many times a read is retried after a transient fault " +
+				"(network errors, timeouts, HTTP 5xx, service-side errors), with exponential backoff. " +
+				"Rate limiting (RetCode 153, HTTP 429) does not count: it is waited out within `retry_timeout`. " +
 				"From 0 to 10; defaults to `3`.",
 			Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+		},
+		attrRetryTimeout: schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "How long one read may keep retrying, as a duration such as `90s` or `5m`, counted from its first attempt; " +
+				"no retry starts later. While the API limits the request rate, all reads of the provider share one adaptive pace " +
+				"and honour `Retry-After`. Defaults to `" + defaultRetryTimeout.String() + "`.",
+			Validators: []validator.String{positiveDuration()},
 		},
 		attrRequestTimeout: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "How long one API request may take, as a duration such as `30s` or `1m`; each retry gets its own. " +
-				"Also `timeout_sec` in the profile. Defaults to `30s`.",
+				"Can also be set with the `" + envTimeoutSecond + "` environment variable (whole seconds, as in UCloud's SDK) or `timeout_sec` in the profile. " +
+				"Defaults to `" + defaultRequestTimeout.String() + "`, the time after which UCloud's gateway itself gives up.",
 			Validators: []validator.String{positiveDuration()},
 		},
 	},

@@ -30,7 +30,7 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	ctx = tflog.MaskLogStrings(ctx, settings.privateKey)
 	tflog.Debug(ctx, "UCloud provider configured", map[string]any{
 		"region": settings.region, "zone": settings.zone, "project_id": settings.projectID,
-		"base_url": settings.baseURL, "max_retries": settings.maxRetries,
+		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "retry_timeout": settings.retryTimeout.String(),
 		"request_timeout": settings.requestTimeout.String(), "profile": settings.profile,
 	})
 
@@ -39,6 +39,7 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		PublicKey:      settings.publicKey,
 		PrivateKey:     settings.privateKey,
 		MaxRetries:     settings.maxRetries,
+		RetryTimeout:   settings.retryTimeout,
 		RequestTimeout: settings.requestTimeout,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		Logger:         newTFLogLogger(settings.privateKey),

@@ -26,6 +26,7 @@ const (
 	attrSharedConfigFile      = "shared_config_file"
 	attrSharedCredentialsFile = "shared_credentials_file"
 	attrMaxRetries            = "max_retries"
+	attrRetryTimeout          = "retry_timeout"
 	attrRequestTimeout        = "request_timeout"
 )
 
@@ -39,6 +40,8 @@ const (
 	envZone                  = "UCLOUD_ZONE"
 	envProjectID             = "UCLOUD_PROJECT_ID"
 	envBaseURL               = "UCLOUD_BASE_URL"
+	envAPIBaseURL            = "UCLOUD_API_BASE_URL"
+	envTimeoutSecond         = "UCLOUD_TIMEOUT_SECOND"
 	envProfile               = "UCLOUD_PROFILE"
 	envSharedConfigFile      = "UCLOUD_SHARED_CONFIG_FILE"
 	envSharedCredentialsFile = "UCLOUD_SHARED_CREDENTIAL_FILE"
@@ -49,7 +52,8 @@ const (
 	defaultProfileName    = "default"
 	defaultMaxRetries     = 3
 	maxMaxRetries         = 10
-	defaultRequestTimeout = 30 * time.Second
+	defaultRequestTimeout = client.DefaultRequestTimeout
+	defaultRetryTimeout   = client.DefaultRetryTimeout
 )
 
 // providerSettings is the provider configuration after every source was
@@ -60,6 +64,7 @@ type providerSettings struct {
 	baseURL                 string
 	profile                 string
 	maxRetries              int
+	retryTimeout            time.Duration
 	requestTimeout          time.Duration
 }
 
@@ -89,7 +94,8 @@ func rejectUnknownSettings(cfg ucloudProviderModel, diags *diag.Diagnostics) {
 	unknown(attrSharedConfigFile, envSharedConfigFile, cfg.SharedConfigFile.IsUnknown())
 	unknown(attrSharedCredentialsFile, envSharedCredentialsFile, cfg.SharedCredentialsFile.IsUnknown())
 	unknown(attrMaxRetries, "", cfg.MaxRetries.IsUnknown())
-	unknown(attrRequestTimeout, "", cfg.RequestTimeout.IsUnknown())
+	unknown(attrRetryTimeout, "", cfg.RetryTimeout.IsUnknown())
+	unknown(attrRequestTimeout, envTimeoutSecond, cfg.RequestTimeout.IsUnknown())
 }
 
 // resolveSettings takes each value from the attribute, else its
@@ -124,7 +130,7 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 
 	profileName, profileSource := fromAttrOrEnv(cfg.Profile, envProfile)
 	if profileName == "" {
-		profileName = profiles.activeName()
+		profileName = activeProfile(profiles, configFile.path, diags)
 	}
 	profile, found := profiles.find(profileName)
 	if !found && profileSource != "" {
@@ -141,33 +147,31 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 		return fromProfile
 	}
 	s := providerSettings{
-		publicKey:      pick(cfg.PublicKey, envPublicKey, profile.PublicKey),
-		privateKey:     pick(cfg.PrivateKey, envPrivateKey, profile.PrivateKey),
 		region:         pick(cfg.Region, envRegion, profile.Region),
 		zone:           pick(cfg.Zone, envZone, profile.Zone),
 		projectID:      pick(cfg.ProjectID, envProjectID, profile.ProjectID),
-		baseURL:        pick(cfg.BaseURL, envBaseURL, profile.BaseURL),
+		baseURL:        pick(cfg.BaseURL, baseURLEnv(cfg.BaseURL, lookupEnv, diags), profile.BaseURL),
 		profile:        profileName,
 		maxRetries:     defaultMaxRetries,
-		requestTimeout: defaultRequestTimeout,
+		retryTimeout:   defaultRetryTimeout,
+		requestTimeout: requestTimeout(cfg.RequestTimeout, lookupEnv, profile, diags),
 	}
+	s.publicKey, s.privateKey = resolveKeys(cfg, lookupEnv, profile, profileSource, diags)
 	if s.baseURL == "" {
 		s.baseURL = client.DefaultBaseURL
 	}
 	if !cfg.MaxRetries.IsNull() {
 		s.maxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
-	if d, err := time.ParseDuration(cfg.RequestTimeout.ValueString()); err == nil && d > 0 {
-		s.requestTimeout = d
-	} else if profile.TimeoutSec > 0 {
-		s.requestTimeout = time.Duration(profile.TimeoutSec) * time.Second
+	if d, err := time.ParseDuration(cfg.RetryTimeout.ValueString()); err == nil && d > 0 {
+		s.retryTimeout = d
 	}
 
 	// The attribute is validated at plan time; the environment and the
 	// profile are checked here.
 	if err := checkAbsoluteHTTPURL(s.baseURL); err != nil {
 		diags.AddAttributeError(path.Root(attrBaseURL), "Invalid UCloud API Base URL",
-			fmt.Sprintf("base_url %q (from the provider block, %s or profile %q): %v.", s.baseURL, envBaseURL, profileName, err))
+			fmt.Sprintf("base_url %q (from the provider block, %s, %s or profile %q): %v.", s.baseURL, envBaseURL, envAPIBaseURL, profileName, err))
 	}
 	reportMissingSettings(s, profileName, credentialFile.path, configFile.path, diags)
 	return s

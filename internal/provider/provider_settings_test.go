@@ -297,12 +297,12 @@ func TestResolveSettings_requestTimeoutAndRetries(t *testing.T) {
 		wantTimeout time.Duration
 		wantRetries int
 	}{
-		{name: "defaults", attrTimeout: types.StringNull(), attrRetries: types.Int64Null(), wantTimeout: 30 * time.Second, wantRetries: 3},
+		{name: "defaults", attrTimeout: types.StringNull(), attrRetries: types.Int64Null(), wantTimeout: 60 * time.Second, wantRetries: 3},
 		{name: "timeout_sec from profile", timeoutSec: 7, attrTimeout: types.StringNull(), attrRetries: types.Int64Null(), wantTimeout: 7 * time.Second, wantRetries: 3},
 		{name: "request_timeout overrides timeout_sec", timeoutSec: 7, attrTimeout: types.StringValue("1m30s"), attrRetries: types.Int64Null(), wantTimeout: 90 * time.Second, wantRetries: 3},
 		{name: "request_timeout without profile", attrTimeout: types.StringValue("45s"), attrRetries: types.Int64Null(), wantTimeout: 45 * time.Second, wantRetries: 3},
-		{name: "max_retries zero is kept", attrTimeout: types.StringNull(), attrRetries: types.Int64Value(0), wantTimeout: 30 * time.Second, wantRetries: 0},
-		{name: "max_retries ten", attrTimeout: types.StringNull(), attrRetries: types.Int64Value(10), wantTimeout: 30 * time.Second, wantRetries: 10},
+		{name: "max_retries zero is kept", attrTimeout: types.StringNull(), attrRetries: types.Int64Value(0), wantTimeout: 60 * time.Second, wantRetries: 0},
+		{name: "max_retries ten", attrTimeout: types.StringNull(), attrRetries: types.Int64Value(10), wantTimeout: 60 * time.Second, wantRetries: 10},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -336,7 +336,7 @@ func TestResolveSettings_defaults(t *testing.T) {
 	want := providerSettings{
 		publicKey: "env-public", privateKey: "env-private", region: "env-region",
 		baseURL: "https://api.ucloud.cn", profile: "default",
-		maxRetries: 3, requestTimeout: 30 * time.Second,
+		maxRetries: 3, retryTimeout: 2 * time.Minute, requestTimeout: 60 * time.Second,
 	}
 	if s != want {
 		t.Errorf("settings = %+v, want %+v", s, want)
@@ -605,7 +605,7 @@ func TestCLIProfiles_load(t *testing.T) {
 			t.Errorf("profile %d = %+v, want %+v", i, profiles[i], want[i])
 		}
 	}
-	if got := profiles.activeName(); got != "b" {
+	if got, _ := profiles.activeName(); got != "b" {
 		t.Errorf("active profile = %q, want b", got)
 	}
 
@@ -615,7 +615,7 @@ func TestCLIProfiles_load(t *testing.T) {
 		if err != nil || len(profiles) != 0 {
 			t.Errorf("profiles = %+v, err = %v; want none and no error", profiles, err)
 		}
-		if got := profiles.activeName(); got != "default" {
+		if got, _ := profiles.activeName(); got != "default" {
 			t.Errorf("active profile = %q, want default", got)
 		}
 	})

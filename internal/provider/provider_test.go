@@ -42,8 +42,8 @@ func testAccPreCheck(t *testing.T) {
 
 // testAccEnv lists every environment variable the provider reads.
 var testAccEnv = []string{
-	envPublicKey, envPrivateKey, envRegion, envZone, envProjectID, envBaseURL,
-	envProfile, envSharedConfigFile, envSharedCredentialsFile,
+	envPublicKey, envPrivateKey, envRegion, envZone, envProjectID, envBaseURL, envAPIBaseURL,
+	envTimeoutSecond, envProfile, envSharedConfigFile, envSharedCredentialsFile,
 }
 
 // testAccProfileFile is an empty UCloud CLI profile file (no profiles),
@@ -151,8 +151,9 @@ var providerSettingPattern = regexp.MustCompile(`(?m)^\s*([a-z_]+)\s*=`)
 
 // testAccProviderConfig gives config's provider "ucloud" block (added when
 // missing) the settings for fake: its base_url, keys, region and zone, and
-// the empty profile files, except those the block writes itself, so a test
-// overrides a setting by writing it ("" for unset).
+// the empty profile files, except those the block writes itself (and the
+// keys when it names a profile), so a test overrides a setting by writing
+// it ("" for unset).
 func testAccProviderConfig(t *testing.T, fake *fakeapi.Server, config string) string {
 	t.Helper()
 	url, ok := testAPIs.Load(fake)
@@ -179,6 +180,9 @@ func testAccProviderConfig(t *testing.T, fake *fakeapi.Server, config string) st
 		{attrBaseURL, url.(string)}, {attrPublicKey, fakeapi.PublicKey}, {attrPrivateKey, fakeapi.PrivateKey},
 		{attrRegion, fakeapi.Region}, {attrZone, fakeapi.Zone},
 		{attrSharedConfigFile, testAccProfileFile}, {attrSharedCredentialsFile, testAccProfileFile},
+	}
+	if written[attrProfile] { // the profile supplies the keys
+		written[attrPublicKey], written[attrPrivateKey] = true, true
 	}
 	var b strings.Builder
 	b.WriteString(open + "\n")

@@ -139,7 +139,8 @@ func TestAccReliability_rateLimitedThreeTimes(t *testing.T) {
 		setup: func(fake *fakeapi.Server) {
 			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, RetCode: 153, Times: 3})
 		},
-		// max_retries defaults to 3: the first page takes all four attempts.
+		// Refusals are retried within retry_timeout: the first page takes
+		// four attempts.
 		wantRequests: 3 + 2,
 		wantOffsets:  map[int]int{0: 4, 100: 1},
 	})
@@ -291,7 +292,7 @@ func TestAccReliability_serverNeverAnswers(t *testing.T) {
 		},
 		wantRequests: 2,
 		wantError: []string{
-			"failed after 2 attempts (max_retries allows 1)",
+			"failed after 2 attempts in", "(max_retries allows 1)",
 			"timed out: no complete answer within request_timeout (2s)",
 			"Raise request_timeout",
 		},
@@ -315,7 +316,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 		},
 		wantRequests: 3,
 		wantError: []string{
-			"UCloud API action DescribePHostImage failed after 3 attempts (max_retries allows 2).",
+			"failed after 3 attempts in", "(max_retries allows 2).",
 			"This is a transient service-side error; it was retried.",
 			"Action: DescribePHostImage", "RetCode: 150", "Message: Service Temporarily Unavailable", "Request UUID:",
 		},
@@ -326,10 +327,10 @@ func TestAccReliability_noRetries(t *testing.T) {
 	testAccReliabilityFails(t, reliabilityFailure{
 		provider: providerBlock(`max_retries = 0`),
 		setup: func(fake *fakeapi.Server) {
-			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, RetCode: 153, Times: 100})
+			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, RetCode: 130, Times: 100})
 		},
 		wantRequests: 1,
-		wantError:    []string{"failed after 1 attempt (max_retries allows 0).", "RetCode: 153"},
+		wantError:    []string{"failed after 1 attempt in", "(max_retries allows 0).", "RetCode: 130"},
 	})
 }
 

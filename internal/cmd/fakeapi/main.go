@@ -2,7 +2,8 @@
 // 127.0.0.1 for the demo and the benchmarks.
 //
 //	go run ./internal/cmd/fakeapi [-addr 127.0.0.1:0] [-latency 100ms] \
-//	    [-max-page-size N] [-phost-images N] [-count-file PATH]
+//	    [-max-page-size N] [-phost-images N] [-count-file PATH] \
+//	    [-throttle-for 20s] [-rate-limit 20 [-rate-burst N]] [-refused-file PATH]
 //
 // Once listening it prints exactly one line, its base URL
 // (http://127.0.0.1:PORT), to stdout. It exits cleanly on SIGINT, SIGTERM or
@@ -12,6 +13,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -60,6 +62,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	maxPage := fs.Int("max-page-size", 0, "most images per DescribePHostImage answer, whatever Limit says (0: no cap)")
 	phostImages := fs.Int("phost-images", 0, "replace the bare-metal images of "+fakeapi.Zone+" by this many generated ones (0: keep the default 137)")
 	countFile := fs.String("count-file", "", "on exit, write the number of requests received to this file")
+	throttleFor := fs.Duration("throttle-for", 0, "answer RetCode 153 to every request during this long after the first one")
+	rateLimit := fs.Float64("rate-limit", 0, "answer RetCode 153 to requests beyond this many per second (0: no limit)")
+	rateBurst := fs.Int("rate-burst", 0, "bursts the rate limit lets through (0: one second's worth)")
+	refusedFile := fs.String("refused-file", "", "on exit, write the number of requests refused with RetCode 153 to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -75,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 	srv := fakeapi.New()
 	srv.SetLatency(*latency)
 	srv.SetMaxPageSize(*maxPage)
+	srv.SetThrottleWindow(*throttleFor)
+	srv.SetRateLimit(*rateLimit, cmp.Or(*rateBurst, int(*rateLimit)))
 	if *phostImages > 0 {
 		var images []fakeapi.PHostImage
 		for _, img := range srv.PHostImages() {
@@ -118,9 +126,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) 
 		_ = hs.Close()
 	}
 
-	if *countFile != "" {
-		count := strconv.Itoa(srv.RequestCount(""))
-		if err := os.WriteFile(*countFile, []byte(count), 0o600); err != nil {
+	for path, n := range map[string]int{*countFile: srv.RequestCount(""), *refusedFile: srv.RefusedCount()} {
+		if path == "" {
+			continue
+		}
+		if err := os.WriteFile(path, []byte(strconv.Itoa(n)), 0o600); err != nil {
 			return err
 		}
 	}

@@ -131,6 +131,36 @@ func TestRun_stdinEOF(t *testing.T) {
 	}
 }
 
+func TestRun_rateLimiting(t *testing.T) {
+	dir := t.TempDir()
+	countFile, refusedFile := filepath.Join(dir, "count"), filepath.Join(dir, "refused")
+	s := startRun(t, t.Context(), "-throttle-for", "1h", "-count-file", countFile, "-refused-file", refusedFile)
+	for range 2 {
+		if out := signedCall(t, s.url, "Action", "DescribeUK8SImage", "Region", fakeapi.Region); out["RetCode"] != 153.0 {
+			t.Errorf("RetCode %v within -throttle-for, want 153", out["RetCode"])
+		}
+	}
+	_ = s.stdin.Close()
+	if err := s.wait(t); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	for path, want := range map[string]string{countFile: "2", refusedFile: "2"} {
+		if b, err := os.ReadFile(path); err != nil || string(b) != want { //nolint:gosec // the test's own temporary file
+			t.Errorf("%s holds %q, %v; want %q", filepath.Base(path), b, err, want)
+		}
+	}
+
+	// -rate-limit 2 lets one second's worth through, then refuses.
+	s = startRun(t, t.Context(), "-rate-limit", "2")
+	var codes []any
+	for range 3 {
+		codes = append(codes, signedCall(t, s.url, "Action", "DescribeUK8SImage", "Region", fakeapi.Region)["RetCode"])
+	}
+	if codes[0] != 0.0 || codes[1] != 0.0 || codes[2] != 153.0 {
+		t.Errorf("RetCodes %v under -rate-limit 2, want [0 0 153]", codes)
+	}
+}
+
 func TestRun_contextEnds(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	s := startRun(t, ctx, "-latency", "10ms")
@@ -151,6 +181,8 @@ func TestRun_badArguments(t *testing.T) {
 		{"-addr", "localhost:0"},
 		{"-addr", "127.0.0.1"},
 		{"-latency", "soon"},
+		{"-throttle-for", "soon"},
+		{"-rate-limit", "many"},
 		{"extra"},
 	} {
 		if err := run(t.Context(), args, nil, io.Discard); err == nil {
