@@ -28,8 +28,13 @@ func addReadError(diags *diag.Diagnostics, summary string, err error) {
 	if errors.As(err, &timeoutErr) {
 		b.WriteString("\n\nRaise request_timeout if the API is slow, or check that base_url is reachable from here.")
 	}
-	if errors.Is(err, client.ErrListingChanged) {
+	switch {
+	case errors.Is(err, client.ErrListingChanged):
 		b.WriteString("\n\nImages were published or removed while the list was being read. Run the plan again.")
+	case errors.Is(err, client.ErrListingDefect):
+		b.WriteString("\n\nRunning the plan again will not help: the answers themselves are inconsistent. " +
+			"Check that base_url points at the UCloud API and that no proxy in between rewrites answers; " +
+			"if it does point at UCloud, report this to UCloud support.")
 	}
 	diags.AddError(summary, b.String())
 }

@@ -4,7 +4,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -93,8 +95,9 @@ var providerSchema = schema.Schema{
 		},
 		attrBaseURL: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL. Can also be set with the `" + envBaseURL + "` environment variable or `base_url` in the UCloud CLI profile. " +
-				"Defaults to `" + client.DefaultBaseURL + "`; inside UCloud VPCs `http://api.service.ucloud.cn` also works.",
+			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL without user info (no `name:password@`). Can also be set with the `" + envBaseURL + "` environment variable or `base_url` in the UCloud CLI profile. " +
+				"Defaults to `" + client.DefaultBaseURL + "`; inside UCloud VPCs `http://api.service.ucloud.cn` also works. " +
+				"Redirects are never followed: an endpoint that answers with one is reported with its target, to set here instead.",
 			Validators: []validator.String{absoluteHTTPURL()},
 		},
 		attrProfile: schema.StringAttribute{
@@ -122,9 +125,9 @@ var providerSchema = schema.Schema{
 		},
 		attrRequestTimeout: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "How long one API request may take, as a duration such as `30s` or `1m`; each retry gets its own. " +
-				"Also `timeout_sec` in the profile. Defaults to `30s`.",
-			Validators: []validator.String{positiveDuration()},
+			MarkdownDescription: "How long one API request may take, as a duration such as `30s` or `1m`, at most `" + formatDuration(client.MaxRequestTimeout) + "`; each retry gets its own. " +
+				"Also `timeout_sec` in the profile (whole seconds, from 1 to " + fmt.Sprint(int64(client.MaxRequestTimeout/time.Second)) + "; 0 or absent means unset). Defaults to `30s`.",
+			Validators: []validator.String{durationUpTo(client.MaxRequestTimeout)},
 		},
 	},
 }
@@ -148,7 +151,7 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	ctx = tflog.MaskLogStrings(ctx, settings.privateKey)
 	tflog.Debug(ctx, "UCloud provider configured", map[string]any{
 		"region": settings.region, "zone": settings.zone, "project_id": settings.projectID,
-		"base_url": settings.baseURL, "max_retries": settings.maxRetries,
+		"base_url": client.RedactedURL(settings.baseURL), "max_retries": settings.maxRetries,
 		"request_timeout": settings.requestTimeout.String(), "profile": settings.profile,
 	})
 

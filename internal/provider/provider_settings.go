@@ -157,20 +157,39 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 	if !cfg.MaxRetries.IsNull() {
 		s.maxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
-	if d, err := time.ParseDuration(cfg.RequestTimeout.ValueString()); err == nil && d > 0 {
+	if d, err := parseTimeout(cfg.RequestTimeout.ValueString(), client.MaxRequestTimeout); err == nil {
 		s.requestTimeout = d
-	} else if profile.TimeoutSec > 0 {
-		s.requestTimeout = time.Duration(profile.TimeoutSec) * time.Second
+	} else if profile.TimeoutSec != 0 {
+		d, err := profileTimeout(profile.TimeoutSec)
+		if err != nil {
+			diags.AddError("Invalid UCloud CLI Profile Setting",
+				fmt.Sprintf("timeout_sec in profile %q of %s: %v. Set it to whole seconds from 1 to %d, or set request_timeout in the provider block.",
+					profileName, configFile.path, err, maxProfileTimeoutSec))
+		}
+		s.requestTimeout = d
 	}
 
 	// The attribute is validated at plan time; the environment and the
 	// profile are checked here.
 	if err := checkAbsoluteHTTPURL(s.baseURL); err != nil {
 		diags.AddAttributeError(path.Root(attrBaseURL), "Invalid UCloud API Base URL",
-			fmt.Sprintf("base_url %q (from the provider block, %s or profile %q): %v.", s.baseURL, envBaseURL, profileName, err))
+			fmt.Sprintf("base_url %q (from the provider block, %s or profile %q): %v.", client.RedactedURL(s.baseURL), envBaseURL, profileName, err))
 	}
 	reportMissingSettings(s, profileName, credentialFile.path, configFile.path, diags)
 	return s
+}
+
+// maxProfileTimeoutSec is client.MaxRequestTimeout in the profile's unit.
+const maxProfileTimeoutSec = int64(client.MaxRequestTimeout / time.Second)
+
+// profileTimeout converts a profile's timeout_sec, refusing values outside
+// 1..maxProfileTimeoutSec before they are multiplied into a Duration, where
+// a large one would overflow (18446744074 s wraps to 290 ms).
+func profileTimeout(sec int64) (time.Duration, error) {
+	if sec < 1 || sec > maxProfileTimeoutSec {
+		return 0, fmt.Errorf("%d is outside 1 to %d", sec, maxProfileTimeoutSec)
+	}
+	return time.Duration(sec) * time.Second, nil
 }
 
 // addProfileFileError reports an unreadable profile file against the
