@@ -59,8 +59,9 @@ func (e *transportError) Unwrap() error { return e.err }
 // caps the wait much lower still (maxRetryAfter).
 const maxRetryAfterSeconds = 24 * 60 * 60
 
-// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date;
-// anything else, zero or a past date is no hint (0).
+// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date,
+// at most maxRetryAfterSeconds; anything else, zero or a past date is no
+// hint (0).
 func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 	v := h.Get("Retry-After")
 	if v == "" {
@@ -75,7 +76,7 @@ func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 		return time.Duration(secs) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfterSeconds*time.Second)
 	}
 	return 0
 }

@@ -332,7 +332,7 @@ func TestParseRetryAfter(t *testing.T) {
 		{name: "seconds beyond a Duration", value: "18446744074", want: 24 * time.Hour},
 		{name: "seconds beyond uint64", value: "99999999999999999999999", want: 24 * time.Hour},
 		{name: "plus sign", value: "+7", want: 0},
-		{name: "HTTP date in the far future", value: "Fri, 31 Dec 9999 23:59:59 GMT", want: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC).Sub(now)},
+		{name: "HTTP date in the far future", value: "Fri, 31 Dec 9999 23:59:59 GMT", want: 24 * time.Hour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
