@@ -109,12 +109,12 @@ var providerSchema = schema.Schema{
 		attrSharedConfigFile: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Path of the UCloud CLI config file; a leading `~/` means the home directory. Can also be set with the `" + envSharedConfigFile + "` environment variable. " +
-				"Defaults to `~/.ucloud/config.json`, which may be absent; a file named here must be readable.",
+				"Defaults to `~/.ucloud/config.json`, which may be absent; a file named here must be readable. Either file must be a regular file of at most 1 MiB.",
 		},
 		attrSharedCredentialsFile: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Path of the UCloud CLI credential file; a leading `~/` means the home directory. Can also be set with the `" + envSharedCredentialsFile + "` environment variable. " +
-				"Defaults to `~/.ucloud/credential.json`, which may be absent; a file named here must be readable.",
+				"Defaults to `~/.ucloud/credential.json`, which may be absent; a file named here must be readable. Either file must be a regular file of at most 1 MiB.",
 		},
 		attrMaxRetries: schema.Int64Attribute{
 			Optional: true,
