@@ -197,4 +197,3 @@ func TestAccHostile_retCodeZeroAsString(t *testing.T) {
 		}},
 	})
 }
-
