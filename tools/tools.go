@@ -10,6 +10,11 @@ package tools
 import (
 	// Documentation generation.
 	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
+	// Vulnerability scanning (`make vuln`): govulncheck, and the command
+	// that turns the OSV files of the golang.org/x/vulndb module into the
+	// database layout govulncheck reads.
+	_ "golang.org/x/vuln/cmd/govulncheck"
+	_ "golang.org/x/vulndb/cmd/indexdb"
 )
 
 // Format the Terraform configuration under examples/ (terraform comes from PATH).

@@ -12,28 +12,12 @@ import (
 	"unicode/utf8"
 )
 
-// maxBodyBytes bounds how much of one answer is read.
+// maxBodyBytes bounds how much of one answer is read: 64 MiB, hundreds of
+// times the largest real image listing.
 const maxBodyBytes = 64 << 20
 
 // bodyPrefixBytes is how much of an unusable body an error quotes.
 const bodyPrefixBytes = 200
-
-// responseEnvelope holds the fields every answer carries.
-type responseEnvelope struct {
-	// RetCode is a pointer so that an answer without one (a proxy's JSON,
-	// "{}" or "null") is caught instead of passing as success.
-	RetCode *int   `json:"RetCode"`
-	Message string `json:"Message"`
-	Action  string `json:"Action"`
-}
-
-func (e *responseEnvelope) envelope() *responseEnvelope { return e }
-
-// apiResponse is a pointer to a typed answer that embeds responseEnvelope.
-type apiResponse[T any] interface {
-	*T
-	envelope() *responseEnvelope
-}
 
 // call sends action with p and decodes the answer into a new T.
 func call[T any, PT apiResponse[T]](ctx context.Context, c *Client, action string, p params) (*T, error) {
@@ -104,6 +88,7 @@ type attemptResult struct {
 	requestUUID string
 	body        []byte
 	retryAfter  time.Duration
+	location    string
 	err         error
 }
 
@@ -112,7 +97,7 @@ func (c *Client) attempt(ctx context.Context, action, form string) attemptResult
 	attemptCtx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
 
-	req, err := http.NewRequestWithContext(attemptCtx, http.MethodPost, c.endpoint, strings.NewReader(form))
+	req, err := http.NewRequestWithContext(attemptCtx, http.MethodPost, c.endpoint.String(), strings.NewReader(form))
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("building the %s request: %w", action, err)}
 	}
@@ -133,8 +118,15 @@ func (c *Client) attempt(ctx context.Context, action, form string) attemptResult
 		contentType: resp.Header.Get("Content-Type"),
 		requestUUID: resp.Header.Get("X-UCLOUD-REQUEST-UUID"),
 		retryAfter:  parseRetryAfter(resp.Header, time.Now()),
+		location:    resp.Header.Get("Location"),
 	}
-	res.body, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
+	if res.status >= 300 && res.status <= 399 {
+		res.err = redirectError(action, c.endpoint, res)
+		return res
+	}
+	// One byte more than the cap tells a body cut at the cap from one that
+	// fits exactly.
+	res.body, err = io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes+1))
 	if err != nil {
 		res.err = c.transportFailure(ctx, attemptCtx, action, err)
 	}
@@ -142,16 +134,20 @@ func (c *Client) attempt(ctx context.Context, action, form string) attemptResult
 }
 
 // transportFailure classifies an error that left no usable answer: the
-// caller's cancellation is final, anything else is a retryable transport
-// fault (a timeout says which setting bounded it).
+// caller's cancellation and a certificate that did not verify are final,
+// anything else is a retryable transport fault (a timeout says which
+// setting bounded it).
 func (c *Client) transportFailure(ctx, attemptCtx context.Context, action string, err error) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("UCloud API action %s: %w", action, ctx.Err())
 	}
+	if isCertificateFailure(err) {
+		return &CertificateError{Action: action, Endpoint: redacted(c.endpoint), Err: err}
+	}
 	if errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
 		return &transportError{err: &TimeoutError{Action: action, Timeout: c.cfg.RequestTimeout, Err: err}}
 	}
-	return &transportError{err: fmt.Errorf("UCloud API action %s: no answer from %s: %w", action, c.endpoint, err)}
+	return &transportError{err: fmt.Errorf("UCloud API action %s: no answer from %s: %w", action, redacted(c.endpoint), err)}
 }
 
 // decodeAnswer turns an HTTP answer into a typed value or a typed error.
@@ -165,16 +161,22 @@ func decodeAnswer[T any, PT apiResponse[T]](action string, res attemptResult) (*
 	if res.status == http.StatusTooManyRequests || res.status >= 500 {
 		return nil, httpErr(nil)
 	}
+	if len(res.body) > maxBodyBytes {
+		return nil, httpErr(errBodyTooLarge)
+	}
 	out := new(T)
 	if err := json.Unmarshal(res.body, PT(out)); err != nil {
 		return nil, httpErr(err)
 	}
 	env := PT(out).envelope()
+	if got := actionMismatch(action, env); got != "" {
+		return nil, httpErr(&foreignActionError{got: got, want: action + "Response"})
+	}
 	if env.RetCode == nil {
 		return nil, httpErr(errNoRetCode)
 	}
 	if *env.RetCode != 0 {
-		return nil, &APIError{Action: action, RetCode: *env.RetCode, Message: env.Message, RequestUUID: res.requestUUID}
+		return nil, &APIError{Action: action, RetCode: int(*env.RetCode), Message: env.Message, RequestUUID: res.requestUUID}
 	}
 	if res.status < 200 || res.status > 299 {
 		return nil, httpErr(nil)

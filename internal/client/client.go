@@ -7,6 +7,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -24,6 +25,11 @@ const DefaultRequestTimeout = 60 * time.Second
 // DefaultRetryTimeout is the retry budget of one call: enough to ride out
 // well over a minute of rate limiting.
 const DefaultRetryTimeout = 2 * time.Minute
+
+// MaxRequestTimeout bounds the per-request timeout. The API gateway gives up
+// on a request after 60 s; an hour leaves room for slow links without
+// letting a misread setting hold a plan for days.
+const MaxRequestTimeout = time.Hour
 
 // Logger receives the client's structured log lines. The provider backs it
 // with tflog; fields never hold the private key or a signature.
@@ -54,7 +60,7 @@ type Config struct {
 // Client is immutable after New and safe for concurrent use.
 type Client struct {
 	cfg      Config
-	endpoint string
+	endpoint *url.URL
 	http     *http.Client
 	log      Logger
 	backoff  backoffPolicy
@@ -68,9 +74,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
-	u, err := url.Parse(cfg.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("base URL must be an absolute http or https URL, got " + cfg.BaseURL)
+	u, err := parseEndpoint(cfg.BaseURL)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.PublicKey == "" || cfg.PrivateKey == "" {
 		return nil, errors.New("both a public key and a private key are required")
@@ -84,9 +90,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryTimeout <= 0 {
 		cfg.RetryTimeout = DefaultRetryTimeout
 	}
-	httpClient := cfg.HTTPClient
-	if httpClient == nil {
-		httpClient = cleanhttp.DefaultPooledClient()
+	if cfg.RequestTimeout > MaxRequestTimeout {
+		return nil, fmt.Errorf("request timeout %s is longer than the maximum of %s", cfg.RequestTimeout, MaxRequestTimeout)
+	}
+	httpClient := cleanhttp.DefaultPooledClient()
+	if cfg.HTTPClient != nil {
+		httpClient = cfg.HTTPClient
 	}
 	logger := cfg.Logger
 	if logger == nil {
@@ -94,8 +103,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	return &Client{
 		cfg:      cfg,
-		endpoint: u.String(),
-		http:     httpClient,
+		endpoint: u,
+		http:     withoutRedirects(httpClient),
 		log:      logger,
 		backoff:  defaultBackoff,
 		throttle: newThrottle(defaultThrottle),

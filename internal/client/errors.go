@@ -10,9 +10,25 @@ import (
 // errNoRetCode marks valid JSON without RetCode, e.g. a proxy's own answer.
 var errNoRetCode = errors.New("the answer has no RetCode")
 
+// errBodyTooLarge marks an answer cut at maxBodyBytes.
+var errBodyTooLarge = fmt.Errorf("the answer is larger than %d MiB", maxBodyBytes>>20)
+
+// foreignActionError is an answer whose Action names another request.
+type foreignActionError struct{ got, want string }
+
+func (e *foreignActionError) Error() string {
+	return fmt.Sprintf("the answer is for Action %q, not %q", e.got, e.want)
+}
+
 // ErrListingChanged reports a paged listing whose contents moved while it
 // was read, even after one fresh re-read.
 var ErrListingChanged = errors.New("the image list changed while it was being read")
+
+// ErrListingDefect reports listing answers that cannot be right however
+// often they are read: a negative or too large TotalCount, a page that
+// repeats earlier images, a server that ignores Offset, an image listed
+// twice. The error names the defect.
+var ErrListingDefect = errors.New("a defect of the endpoint's answers, not a listing that moved")
 
 // APIError is an answer with a non-zero RetCode.
 type APIError struct {
@@ -95,7 +111,16 @@ type HTTPError struct {
 // Error quotes status, content type and the start of the body.
 func (e *HTTPError) Error() string {
 	var b strings.Builder
+	var foreign *foreignActionError
+	var badCode *retCodeError
 	switch {
+	case errors.As(e.Err, &foreign):
+		fmt.Fprintf(&b, "UCloud API action %s was answered for another action (%q, expected %q); "+
+			"the endpoint or something in between is not the UCloud API: check base_url (UCLOUD_BASE_URL) and any proxy", e.Action, foreign.got, foreign.want)
+	case errors.As(e.Err, &badCode):
+		fmt.Fprintf(&b, "UCloud API action %s returned JSON that is not a UCloud API response (%v)", e.Action, badCode)
+	case errors.Is(e.Err, errBodyTooLarge):
+		fmt.Fprintf(&b, "UCloud API action %s returned an answer larger than %d MiB, far more than any image listing needs; it was not read further", e.Action, maxBodyBytes>>20)
 	case errors.Is(e.Err, errNoRetCode):
 		fmt.Fprintf(&b, "UCloud API action %s returned JSON that is not a UCloud API response (it has no RetCode)", e.Action)
 	case e.Err != nil:

@@ -10,8 +10,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
@@ -325,4 +327,32 @@ func fuzzFakeRetCode(t *testing.T, fake *fakeapi.Server, form string) int {
 		t.Fatalf("the fake API answered HTTP %d with %q: %v", rec.Code, rec.Body.String(), err)
 	}
 	return answer.RetCode
+}
+
+// FuzzParseRetryAfter feeds arbitrary Retry-After values to the parser: the
+// wait is never negative nor longer than the cap, and a plain number of
+// seconds within the cap is taken as it is.
+func FuzzParseRetryAfter(f *testing.F) {
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, seed := range []string{
+		"", "0", "7", "120", "-3", "+7", "1.5", " 7", "soon",
+		"18446744074", "99999999999999999999999",
+		now.Add(90 * time.Second).Format(http.TimeFormat), now.Add(-time.Minute).Format(http.TimeFormat),
+		"Fri, 31 Dec 9999 23:59:59 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		h := http.Header{}
+		h.Set("Retry-After", value)
+		got := parseRetryAfter(h, now)
+		if got < 0 || got > maxRetryAfterSeconds*time.Second {
+			t.Fatalf("parseRetryAfter(%q) = %v, want within [0, %ds]", value, got, maxRetryAfterSeconds)
+		}
+		if secs, err := strconv.ParseUint(h.Get("Retry-After"), 10, 64); err == nil && secs <= maxRetryAfterSeconds {
+			if want := time.Duration(secs) * time.Second; got != want {
+				t.Fatalf("parseRetryAfter(%q) = %v, want %v", value, got, want)
+			}
+		}
+	})
 }

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -357,12 +360,17 @@ func TestListPHostImagesChangedOnce(t *testing.T) {
 	}
 }
 
+// TestListPHostImagesInconsistent checks that a listing that keeps moving
+// is read twice and reported as changed, while an inconsistency that the
+// re-read repeats exactly is named as a defect of the answers.
 func TestListPHostImagesInconsistent(t *testing.T) {
 	t.Parallel()
 
 	tests := []struct {
 		name    string
 		answer  func(req pageRequest) pageAnswer
+		want    error
+		wantMsg string
 		maxReqs int32
 	}{
 		{
@@ -371,16 +379,18 @@ func TestListPHostImagesInconsistent(t *testing.T) {
 				all := makeImages("pimg", 130+int(req.n))
 				return pageAnswer{images: window(all, req, 0), total: len(all)}
 			},
+			want: ErrListingChanged, wantMsg: "TotalCount moved from 133 to 134",
 			maxReqs: 4,
 		},
 		{
-			name: "duplicated image across pages, TotalCount counts it once",
+			name: "a page repeats an image of an earlier page",
 			answer: func(req pageRequest) pageAnswer {
-				// 137 rows, of which row 100 repeats row 99: 136 distinct.
+				// 137 rows, of which row 100 repeats row 99.
 				rows := makeImages("pimg", 136)
 				rows = slices.Insert(rows, 100, rows[99])
-				return pageAnswer{images: window(rows, req, 0), total: 136}
+				return pageAnswer{images: window(rows, req, 0), total: 137}
 			},
+			want: ErrListingDefect, wantMsg: "the page at Offset 100 repeats image pimg-0099 from an earlier page, on two reads in a row",
 			maxReqs: 4,
 		},
 		{
@@ -388,6 +398,7 @@ func TestListPHostImagesInconsistent(t *testing.T) {
 			answer: func(pageRequest) pageAnswer {
 				return pageAnswer{images: nil, total: 12}
 			},
+			want: ErrListingDefect, wantMsg: "the first page was empty but TotalCount was 12",
 			maxReqs: 2,
 		},
 		{
@@ -399,6 +410,7 @@ func TestListPHostImagesInconsistent(t *testing.T) {
 				}
 				return pageAnswer{images: window(all, req, 0), total: 150}
 			},
+			want: ErrListingDefect, wantMsg: "TotalCount was 150 but there were no images at Offset 100",
 			maxReqs: 4,
 		},
 		{
@@ -407,6 +419,21 @@ func TestListPHostImagesInconsistent(t *testing.T) {
 				all := makeImages("pimg", 120)
 				return pageAnswer{images: window(all, req, 0), total: 50}
 			},
+			want: ErrListingDefect, wantMsg: "TotalCount was 50 but 100 images were read",
+			maxReqs: 4,
+		},
+		{
+			name: "each read repeats a different image",
+			answer: func(req pageRequest) pageAnswer {
+				rows := makeImages("pimg", 136)
+				dup := 99
+				if req.n > 2 {
+					dup = 98
+				}
+				rows = slices.Insert(rows, 100, rows[dup])
+				return pageAnswer{images: window(rows, req, 0), total: 137}
+			},
+			want: ErrListingChanged, wantMsg: "repeats image pimg-0098",
 			maxReqs: 4,
 		},
 	}
@@ -415,8 +442,8 @@ func TestListPHostImagesInconsistent(t *testing.T) {
 			t.Parallel()
 			f, c := newPHostFake(t, 0, tt.answer)
 			got, err := c.ListPHostImages(t.Context(), DescribePHostImageRequest{Zone: "z"})
-			if !errors.Is(err, ErrListingChanged) {
-				t.Fatalf("ListPHostImages = %d images, error %v; want an error wrapping ErrListingChanged", len(got), err)
+			if !errors.Is(err, tt.want) || !strings.Contains(fmt.Sprint(err), tt.wantMsg) {
+				t.Fatalf("ListPHostImages = %d images, error %v; want an error wrapping %q and saying %q", len(got), err, tt.want, tt.wantMsg)
 			}
 			if got != nil {
 				t.Errorf("got %d images alongside the error, want none", len(got))
@@ -425,6 +452,120 @@ func TestListPHostImagesInconsistent(t *testing.T) {
 				t.Errorf("server saw %d requests, want two reads (2..%d)", n, tt.maxReqs)
 			}
 		})
+	}
+}
+
+// TestListPHostImagesDefects checks that answers one page proves wrong are
+// refused at once, naming the defect, without a re-read, and that a
+// billion-image TotalCount costs one request.
+func TestListPHostImagesDefects(t *testing.T) {
+	t.Parallel()
+
+	tests := []struct {
+		name     string
+		answer   func(req pageRequest) pageAnswer
+		wantMsg  string
+		wantReqs int32
+	}{
+		{
+			name:     "negative TotalCount",
+			answer:   func(pageRequest) pageAnswer { return pageAnswer{images: makeImages("pimg", 3), total: -5} },
+			wantMsg:  "the answer claims TotalCount -5, which no listing can have",
+			wantReqs: 1,
+		},
+		{
+			name:     "a billion images",
+			answer:   func(pageRequest) pageAnswer { return pageAnswer{images: makeImages("pimg", 100), total: 1_000_000_000} },
+			wantMsg:  "the answer claims TotalCount 1000000000, more than the 10000 images one listing may read",
+			wantReqs: 1,
+		},
+		{
+			name:     "too many pages for the ceiling",
+			answer:   func(pageRequest) pageAnswer { return pageAnswer{images: makeImages("pimg", 1), total: 5000} },
+			wantMsg:  "the answer claims TotalCount 5000 in pages of 1, more than the 500 requests one listing may send",
+			wantReqs: 1,
+		},
+		{
+			name: "the same ID twice in one page",
+			answer: func(pageRequest) pageAnswer {
+				rows := makeImages("pimg", 5)
+				rows[3] = rows[1]
+				return pageAnswer{images: rows, total: 5}
+			},
+			wantMsg:  "the page at Offset 0 lists image pimg-0001 twice",
+			wantReqs: 1,
+		},
+		{
+			name: "Offset ignored",
+			answer: func(req pageRequest) pageAnswer {
+				req.offset = 0
+				return pageAnswer{images: window(makeImages("pimg", 150), req, 0), total: 150}
+			},
+			wantMsg:  "the page at Offset 100 repeats the first page: the server ignores Offset",
+			wantReqs: 2,
+		},
+		{
+			name: "Offset ignored without TotalCount",
+			answer: func(pageRequest) pageAnswer {
+				return pageAnswer{images: makeImages("pimg", 10), omitTotal: true}
+			},
+			wantMsg:  "the page at Offset 10 repeats the first page: the server ignores Offset",
+			wantReqs: 2,
+		},
+		{
+			name: "endless listing without TotalCount",
+			answer: func(req pageRequest) pageAnswer {
+				return pageAnswer{images: makeImages(fmt.Sprintf("p%d", req.offset), 100), omitTotal: true}
+			},
+			wantMsg:  "the listing holds more than the 10000 images one listing may read",
+			wantReqs: 101,
+		},
+		{
+			name: "one image per page without TotalCount",
+			answer: func(req pageRequest) pageAnswer {
+				return pageAnswer{images: makeImages(fmt.Sprintf("p%d", req.offset), 1), omitTotal: true}
+			},
+			wantMsg:  "the listing needs more than the 500 requests one read may send",
+			wantReqs: 500,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f, c := newPHostFake(t, 0, tt.answer)
+			got, err := c.ListPHostImages(t.Context(), DescribePHostImageRequest{Zone: "z"})
+			if !errors.Is(err, ErrListingDefect) || !strings.Contains(fmt.Sprint(err), tt.wantMsg) {
+				t.Fatalf("ListPHostImages = %d images, error %v; want ErrListingDefect saying %q", len(got), err, tt.wantMsg)
+			}
+			if errors.Is(err, ErrListingChanged) {
+				t.Errorf("a defect reported as a changed listing: %v", err)
+			}
+			if n := f.hits.Load(); n != tt.wantReqs {
+				t.Errorf("server saw %d requests, want %d (no re-read)", n, tt.wantReqs)
+			}
+		})
+	}
+}
+
+// TestListPHostImagesHugeTotalCountMemory checks that memory stays flat
+// whatever TotalCount claims. It does not run in parallel, so that the
+// process's allocation counter sees this listing only.
+func TestListPHostImagesHugeTotalCountMemory(t *testing.T) {
+	_, c := newPHostFake(t, 0, func(pageRequest) pageAnswer {
+		return pageAnswer{images: makeImages("pimg", 100), total: math.MaxInt32}
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := c.ListPHostImages(t.Context(), DescribePHostImageRequest{Zone: "z"})
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrListingDefect) {
+		t.Fatalf("error %v, want ErrListingDefect", err)
+	}
+	// One page of 100 images and an HTTP exchange are well under 4 MiB; a
+	// list of page starts for 2^31 images would be gigabytes.
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Errorf("the listing allocated %d bytes, want under 4 MiB", grew)
 	}
 }
 
@@ -509,53 +650,46 @@ func TestListPHostImagesPageErrors(t *testing.T) {
 	}
 }
 
-func TestDedupeByImageID(t *testing.T) {
+func TestMergePages(t *testing.T) {
 	t.Parallel()
 
 	img := func(id, name string) PHostImage { return PHostImage{ImageID: id, ImageName: name} }
 	tests := []struct {
-		name  string
-		first []PHostImage
-		rest  [][]PHostImage
-		want  []string // ID/name pairs as "id:name"
+		name    string
+		first   []PHostImage
+		rest    [][]PHostImage
+		want    []string // ID/name pairs as "id:name"
+		wantErr string
 	}{
 		{name: "nothing", want: nil},
 		{name: "keeps order", first: []PHostImage{img("a", "1"), img("b", "2")}, rest: [][]PHostImage{{img("c", "3")}, {img("d", "4")}},
 			want: []string{"a:1", "b:2", "c:3", "d:4"}},
-		{name: "first occurrence wins", first: []PHostImage{img("a", "1")}, rest: [][]PHostImage{{img("a", "dup"), img("b", "2")}, {img("b", "dup")}},
-			want: []string{"a:1", "b:2"}},
+		{name: "a later page repeats an image", first: []PHostImage{img("a", "1"), img("b", "2")}, rest: [][]PHostImage{{img("c", "3")}, {img("b", "dup")}},
+			wantErr: "the page at Offset 4 repeats image b from an earlier page"},
 		{name: "images without ID all kept", first: []PHostImage{img("", "x"), img("", "y")}, rest: [][]PHostImage{{img("", "z")}},
 			want: []string{":x", ":y", ":z"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
+			merged, err := mergePages(2, tt.first, tt.rest)
+			if tt.wantErr != "" {
+				var moved *listingMovedError
+				if !errors.As(err, &moved) || moved.detail != tt.wantErr || !moved.recurring {
+					t.Fatalf("mergePages error = %#v, want a recurring %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("mergePages: %v", err)
+			}
 			var got []string
-			for _, i := range dedupeByImageID(tt.first, tt.rest...) {
+			for _, i := range merged {
 				got = append(got, i.ImageID+":"+i.ImageName)
 			}
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("dedupeByImageID = %v, want %v", got, tt.want)
+				t.Errorf("mergePages = %v, want %v", got, tt.want)
 			}
 		})
-	}
-}
-
-// TestListPHostImagesServerIgnoresOffset checks that a server that leaves
-// out TotalCount and ignores Offset ends the listing instead of being asked
-// for pages forever.
-func TestListPHostImagesServerIgnoresOffset(t *testing.T) {
-	t.Parallel()
-	all := makeImages("pimg", 10)
-	f, c := newPHostFake(t, 0, func(pageRequest) pageAnswer {
-		return pageAnswer{images: all, omitTotal: true}
-	})
-	got, err := c.ListPHostImages(t.Context(), DescribePHostImageRequest{Zone: "z"})
-	if err != nil {
-		t.Fatalf("ListPHostImages: %v", err)
-	}
-	checkImages(t, got, all)
-	if w := f.windows(); len(w) != 2 {
-		t.Errorf("requested windows %v, want 2 (the second page adds nothing new)", w)
 	}
 }

@@ -55,17 +55,29 @@ type transportError struct{ err error }
 func (e *transportError) Error() string { return e.err.Error() }
 func (e *transportError) Unwrap() error { return e.err }
 
-// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
+// maxRetryAfterSeconds caps a Retry-After in seconds before it becomes a
+// Duration, which would overflow past about 292 years; the backoff policy
+// caps the wait much lower still (maxRetryAfter).
+const maxRetryAfterSeconds = 24 * 60 * 60
+
+// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date,
+// at most maxRetryAfterSeconds; anything else, zero or a past date is no
+// hint (0).
 func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
+	// NOTE: ParseUint refuses signs and fails on overflow; a number too
+	// large for it is still a (very long) wait, so it takes the cap too.
+	if secs, err := strconv.ParseUint(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if err != nil || secs > maxRetryAfterSeconds {
+			secs = maxRetryAfterSeconds
+		}
 		return time.Duration(secs) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfterSeconds*time.Second)
 	}
 	return 0
 }

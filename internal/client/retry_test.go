@@ -328,6 +328,11 @@ func TestParseRetryAfter(t *testing.T) {
 		{name: "garbage", value: "soon", want: 0},
 		{name: "HTTP date in the future", value: now.Add(90 * time.Second).Format(http.TimeFormat), want: 90 * time.Second},
 		{name: "HTTP date in the past", value: now.Add(-time.Minute).Format(http.TimeFormat), want: 0},
+		// Would overflow a Duration once multiplied by a second.
+		{name: "seconds beyond a Duration", value: "18446744074", want: 24 * time.Hour},
+		{name: "seconds beyond uint64", value: "99999999999999999999999", want: 24 * time.Hour},
+		{name: "plus sign", value: "+7", want: 0},
+		{name: "HTTP date in the far future", value: "Fri, 31 Dec 9999 23:59:59 GMT", want: 24 * time.Hour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

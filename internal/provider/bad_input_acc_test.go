@@ -24,7 +24,8 @@ type badInputCase struct {
 	// config is the Terraform configuration. In config, env and phrases,
 	// {{dir}} stands for a directory that holds config.json and
 	// credential.json (profile "default", the fake's account), broken.json
-	// (not JSON) and adir (a directory); {{dir}}/missing.json does not exist.
+	// (not JSON), overflow.json (a timeout_sec too large), huge.json (past
+	// 1 MiB) and adir (a directory); {{dir}}/missing.json does not exist.
 	config string
 	// env is set after newEnvTestAPI's environment; "" unsets a variable.
 	// Cases without env configure the provider in HCL (testAccRun).
@@ -180,7 +181,7 @@ func TestAccBadInput_providerArguments(t *testing.T) {
 			name:    "request_timeout not a duration",
 			config:  withProvider(`request_timeout = "soon"`),
 			summary: "Invalid Duration",
-			phrases: []string{`request_timeout: "soon" is not a duration`, `Expected a positive duration such as "30s"`},
+			phrases: []string{`request_timeout: "soon" is not a duration`, `Expected a positive duration up to 1h, such as "30s"`},
 		},
 		{
 			name:    "request_timeout without a unit",
@@ -193,6 +194,18 @@ func TestAccBadInput_providerArguments(t *testing.T) {
 			config:  withProvider(`request_timeout = "0s"`),
 			summary: "Invalid Duration",
 			phrases: []string{`request_timeout: "0s" is not positive`},
+		},
+		{
+			name:    "request_timeout longer than an hour",
+			config:  withProvider(`request_timeout = "1000000h"`),
+			summary: "Invalid Duration",
+			phrases: []string{`request_timeout: "1000000h" is longer than 1h`, "Expected a positive duration up to 1h"},
+		},
+		{
+			name:    "request_timeout that overflows a duration",
+			config:  withProvider(`request_timeout = "18446744074s"`),
+			summary: "Invalid Duration",
+			phrases: []string{`request_timeout: "18446744074s" is not a duration`},
 		},
 		{
 			name:    "retry_timeout not a duration",
@@ -285,6 +298,28 @@ func TestAccBadInput_configure(t *testing.T) {
 				"The file was chosen by the provider block. Point shared_credentials_file at a readable UCloud CLI file"},
 		},
 		{
+			name:    "named credential file is a device",
+			config:  providerBlock(`shared_credentials_file = "/dev/zero"`) + dataSource,
+			summary: "Unable to Read UCloud CLI Profile File",
+			phrases: []string{`shared_credentials_file = "/dev/zero"`, "reading /dev/zero: it is not a regular file",
+				"Point shared_credentials_file at a readable UCloud CLI file"},
+		},
+		{
+			name:    "named config file larger than 1 MiB",
+			config:  providerBlock(`shared_config_file = "{{dir}}/huge.json"`) + dataSource,
+			summary: "Unable to Read UCloud CLI Profile File",
+			phrases: []string{"reading {{dir}}/huge.json: it is 1048577 bytes, more than the 1 MiB a profile file may hold"},
+		},
+		{
+			name: "timeout_sec that would overflow",
+			config: providerBlock(`shared_config_file = "{{dir}}/overflow.json"`,
+				`shared_credentials_file = "{{dir}}/credential.json"`) + dataSource,
+			env:     map[string]string{envRegion: ""},
+			summary: "Invalid UCloud CLI Profile Setting",
+			phrases: []string{`timeout_sec in profile "default" of {{dir}}/overflow.json: 18446744074 is outside 1 to 3600`,
+				"or set request_timeout in the provider block"},
+		},
+		{
 			name:    "named config file does not exist",
 			config:  emptyProvider + dataSource,
 			env:     map[string]string{envSharedConfigFile: "{{dir}}/missing.json"},
@@ -333,7 +368,7 @@ func TestAccBadInput_configure(t *testing.T) {
 			config:  emptyProvider + dataSource,
 			env:     map[string]string{envTimeoutSecond: "30s"},
 			summary: "Invalid UCloud Request Timeout",
-			phrases: []string{`UCLOUD_TIMEOUT_SECOND is "30s"; it must be a whole number of seconds greater than zero`},
+			phrases: []string{`UCLOUD_TIMEOUT_SECOND is "30s"; it must be a whole number of seconds from 1 to 3600`},
 		},
 	})
 }
@@ -380,6 +415,9 @@ func writeBadInputFiles(t *testing.T) string {
 		"credential.json": fmt.Sprintf(`[{"profile": "default", "public_key": %q, "private_key": %q}]`,
 			fakeapi.PublicKey, fakeapi.PrivateKey),
 		"broken.json": `[{"profile": "default", "region": `,
+		// 18446744074 s wrapped to 290 ms before timeout_sec was range-checked.
+		"overflow.json": fmt.Sprintf(`[{"profile": "default", "region": %q, "timeout_sec": 18446744074, "active": true}]`, fakeapi.Region),
+		"huge.json":     "[]" + strings.Repeat(" ", maxProfileFileBytes-1),
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {

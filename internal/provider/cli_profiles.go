@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ type cliProfile struct {
 	Zone       string
 	ProjectID  string
 	BaseURL    string
-	TimeoutSec int
+	TimeoutSec int64
 	Active     bool
 }
 
@@ -32,7 +33,7 @@ type cliConfigEntry struct {
 	Region     string `json:"region"`
 	Zone       string `json:"zone"`
 	BaseURL    string `json:"base_url"`
-	TimeoutSec int    `json:"timeout_sec"`
+	TimeoutSec int64  `json:"timeout_sec"`
 	Active     bool   `json:"active"`
 }
 
@@ -104,10 +105,14 @@ func loadCLIProfiles(configFile, credentialFile profileFile) (cliProfiles, *prof
 	return profiles, nil
 }
 
+// maxProfileFileBytes bounds a profile file: real ones hold a few profiles
+// in well under a kilobyte each.
+const maxProfileFileBytes = 1 << 20
+
 // readProfileFile decodes a JSON array file into out. An absent default
 // file and an empty file hold no profiles.
 func readProfileFile(f profileFile, out any) *profileFileError {
-	data, err := os.ReadFile(f.path)
+	data, err := readSmallRegularFile(f.path, maxProfileFileBytes)
 	if errors.Is(err, fs.ErrNotExist) && !f.named() {
 		return nil
 	}
@@ -119,6 +124,53 @@ func readProfileFile(f profileFile, out any) *profileFileError {
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return &profileFileError{file: f, err: fmt.Errorf("parsing %s (expected a JSON array of profiles): %w", f.path, err)}
+	}
+	return nil
+}
+
+// readSmallRegularFile reads a regular file of at most limit bytes. Other
+// kinds are refused before they are opened: a FIFO would block the open,
+// and a device such as /dev/zero never ends.
+func readSmallRegularFile(path string, limit int64) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSmallRegular(info, limit); err != nil {
+		return nil, err
+	}
+	file, err := os.Open(path) //nolint:gosec // G304: reading the file the user named is the point.
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close() //nolint:errcheck // Read only; a close error changes nothing.
+	// The file may have been replaced or grown since Stat: check what was
+	// opened, and read at most one byte past the limit to notice growth.
+	if info, err = file.Stat(); err != nil {
+		return nil, err
+	}
+	if err := checkSmallRegular(info, limit); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(file, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("it grew past %d MiB while being read", limit>>20)
+	}
+	return data, nil
+}
+
+// checkSmallRegular refuses anything but a regular file of at most limit bytes.
+func checkSmallRegular(info fs.FileInfo, limit int64) error {
+	switch {
+	case info.IsDir():
+		return errors.New("it is a directory")
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("it is not a regular file (file mode %s)", info.Mode().Type())
+	case info.Size() > limit:
+		return fmt.Errorf("it is %d bytes, more than the %d MiB a profile file may hold", info.Size(), limit>>20)
 	}
 	return nil
 }

@@ -52,6 +52,10 @@ func readErrorHint(err error) string {
 		return " Raise request_timeout if the API is slow, or check that base_url is reachable from here."
 	case errors.Is(err, client.ErrListingChanged):
 		return " Images were published or removed while the list was being read. Run the plan again."
+	case errors.Is(err, client.ErrListingDefect):
+		return " Running the plan again will not help: the answers themselves are inconsistent. " +
+			"Check that base_url points at the UCloud API and that no proxy in between rewrites answers; " +
+			"if it does point at UCloud, report this to UCloud support."
 	}
 	return ""
 }

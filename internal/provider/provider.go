@@ -4,6 +4,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -99,9 +101,10 @@ var providerSchema = schema.Schema{
 		},
 		attrBaseURL: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL. Can also be set with the `" + envBaseURL + "` environment variable, " +
+			MarkdownDescription: "API endpoint, an absolute `http` or `https` URL without user info (no `name:password@`). Can also be set with the `" + envBaseURL + "` environment variable, " +
 				"else the SDK's `" + envAPIBaseURL + "` (when both are set `" + envBaseURL + "` wins, with a warning if they differ), or `base_url` in the UCloud CLI profile. " +
-				"Defaults to `" + client.DefaultBaseURL + "`; inside UCloud VPCs `http://api.service.ucloud.cn` also works.",
+				"Defaults to `" + client.DefaultBaseURL + "`; inside UCloud VPCs `http://api.service.ucloud.cn` also works. " +
+				"Redirects are never followed: an endpoint that answers with one is reported with its target, to set here instead.",
 			Validators: []validator.String{absoluteHTTPURL()},
 		},
 		attrProfile: schema.StringAttribute{
@@ -117,12 +120,12 @@ var providerSchema = schema.Schema{
 		attrSharedConfigFile: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Path of the UCloud CLI config file; a leading `~/` means the home directory. Can also be set with the `" + envSharedConfigFile + "` environment variable. " +
-				"Defaults to `~/.ucloud/config.json`, which may be absent; a file named here must be readable.",
+				"Defaults to `~/.ucloud/config.json`, which may be absent; a file named here must be readable. Either file must be a regular file of at most 1 MiB.",
 		},
 		attrSharedCredentialsFile: schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Path of the UCloud CLI credential file; a leading `~/` means the home directory. Can also be set with the `" + envSharedCredentialsFile + "` environment variable. " +
-				"Defaults to `~/.ucloud/credential.json`, which may be absent; a file named here must be readable.",
+				"Defaults to `~/.ucloud/credential.json`, which may be absent; a file named here must be readable. Either file must be a regular file of at most 1 MiB.",
 		},
 		attrMaxRetries: schema.Int64Attribute{
 			Optional: true,
@@ -136,15 +139,16 @@ var providerSchema = schema.Schema{
 			Optional: true,
 			MarkdownDescription: "How long one read may keep retrying, as a duration such as `90s` or `5m`, counted from its first attempt; " +
 				"no retry starts later. While the API limits the request rate, all reads of the provider share one adaptive pace " +
-				"and honour `Retry-After`. Defaults to `" + defaultRetryTimeout.String() + "`.",
-			Validators: []validator.String{positiveDuration()},
+				"and honour `Retry-After`. At most `" + formatDuration(maxRetryTimeout) + "`; defaults to `" + defaultRetryTimeout.String() + "`.",
+			Validators: []validator.String{durationUpTo(maxRetryTimeout)},
 		},
 		attrRequestTimeout: schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "How long one API request may take, as a duration such as `30s` or `1m`; each retry gets its own. " +
-				"Can also be set with the `" + envTimeoutSecond + "` environment variable (whole seconds, as in UCloud's SDK) or `timeout_sec` in the profile. " +
+			MarkdownDescription: "How long one API request may take, as a duration such as `30s` or `1m`, at most `" + formatDuration(client.MaxRequestTimeout) + "`; each retry gets its own. " +
+				"Can also be set with the `" + envTimeoutSecond + "` environment variable (whole seconds, as in UCloud's SDK) or `timeout_sec` in the profile " +
+				"(whole seconds, from 1 to " + fmt.Sprint(int64(client.MaxRequestTimeout/time.Second)) + "; 0 or absent means unset). " +
 				"Defaults to `" + defaultRequestTimeout.String() + "`, the time after which UCloud's gateway itself gives up.",
-			Validators: []validator.String{positiveDuration()},
+			Validators: []validator.String{durationUpTo(client.MaxRequestTimeout)},
 		},
 	},
 }

@@ -30,7 +30,7 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	ctx = tflog.MaskLogStrings(ctx, settings.privateKey)
 	tflog.Debug(ctx, "UCloud provider configured", map[string]any{
 		"region": settings.region, "zone": settings.zone, "project_id": settings.projectID,
-		"base_url": settings.baseURL, "max_retries": settings.maxRetries, "retry_timeout": settings.retryTimeout.String(),
+		"base_url": client.RedactedURL(settings.baseURL), "max_retries": settings.maxRetries, "retry_timeout": settings.retryTimeout.String(),
 		"request_timeout": settings.requestTimeout.String(), "profile": settings.profile,
 	})
 

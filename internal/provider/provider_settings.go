@@ -54,6 +54,8 @@ const (
 	maxMaxRetries         = 10
 	defaultRequestTimeout = client.DefaultRequestTimeout
 	defaultRetryTimeout   = client.DefaultRetryTimeout
+	// maxRetryTimeout bounds retry_timeout, as client.MaxRequestTimeout bounds request_timeout.
+	maxRetryTimeout = time.Hour
 )
 
 // providerSettings is the provider configuration after every source was
@@ -154,7 +156,7 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 		profile:        profileName,
 		maxRetries:     defaultMaxRetries,
 		retryTimeout:   defaultRetryTimeout,
-		requestTimeout: requestTimeout(cfg.RequestTimeout, lookupEnv, profile, diags),
+		requestTimeout: requestTimeout(cfg.RequestTimeout, lookupEnv, profile, fmt.Sprintf("profile %q of %s", profileName, configFile.path), diags),
 	}
 	s.publicKey, s.privateKey = resolveKeys(cfg, lookupEnv, profile, profileSource, diags)
 	if s.baseURL == "" {
@@ -163,7 +165,7 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 	if !cfg.MaxRetries.IsNull() {
 		s.maxRetries = int(cfg.MaxRetries.ValueInt64())
 	}
-	if d, err := time.ParseDuration(cfg.RetryTimeout.ValueString()); err == nil && d > 0 {
+	if d, err := parseTimeout(cfg.RetryTimeout.ValueString(), maxRetryTimeout); err == nil {
 		s.retryTimeout = d
 	}
 
@@ -171,10 +173,23 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 	// profile are checked here.
 	if err := checkAbsoluteHTTPURL(s.baseURL); err != nil {
 		diags.AddAttributeError(path.Root(attrBaseURL), "Invalid UCloud API Base URL",
-			fmt.Sprintf("base_url %q (from the provider block, %s, %s or profile %q): %v.", s.baseURL, envBaseURL, envAPIBaseURL, profileName, err))
+			fmt.Sprintf("base_url %q (from the provider block, %s, %s or profile %q): %v.", client.RedactedURL(s.baseURL), envBaseURL, envAPIBaseURL, profileName, err))
 	}
 	reportMissingSettings(s, profileName, credentialFile.path, configFile.path, diags)
 	return s
+}
+
+// maxProfileTimeoutSec is client.MaxRequestTimeout in the profile's unit.
+const maxProfileTimeoutSec = int64(client.MaxRequestTimeout / time.Second)
+
+// profileTimeout converts a profile's timeout_sec, refusing values outside
+// 1..maxProfileTimeoutSec before they are multiplied into a Duration, where
+// a large one would overflow (18446744074 s wraps to 290 ms).
+func profileTimeout(sec int64) (time.Duration, error) {
+	if sec < 1 || sec > maxProfileTimeoutSec {
+		return 0, fmt.Errorf("%d is outside 1 to %d", sec, maxProfileTimeoutSec)
+	}
+	return time.Duration(sec) * time.Second, nil
 }
 
 // addProfileFileError reports an unreadable profile file against the

@@ -291,7 +291,7 @@ func TestResolveSettings_profileSelection(t *testing.T) {
 func TestResolveSettings_requestTimeoutAndRetries(t *testing.T) {
 	tests := []struct {
 		name        string
-		timeoutSec  int
+		timeoutSec  int64
 		attrTimeout types.String
 		attrRetries types.Int64
 		wantTimeout time.Duration

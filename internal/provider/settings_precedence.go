@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
 // The rules in this file follow UCloud's official provider and SDK, so that
@@ -83,23 +85,30 @@ func baseURLEnv(attr types.String, lookupEnv lookupEnvFunc, diags *diag.Diagnost
 
 // requestTimeout is request_timeout, else UCLOUD_TIMEOUT_SECOND (the SDK's
 // variable, in seconds), else the profile's timeout_sec, else the default.
-// The attribute is validated at plan time; the variable is checked here.
-func requestTimeout(attr types.String, lookupEnv lookupEnvFunc, profile cliProfile, diags *diag.Diagnostics) time.Duration {
-	if d, err := time.ParseDuration(attr.ValueString()); err == nil && d > 0 {
+// The attribute is validated at plan time; the variable and the profile
+// (named by where) are range-checked here before any conversion.
+func requestTimeout(attr types.String, lookupEnv lookupEnvFunc, profile cliProfile, where string, diags *diag.Diagnostics) time.Duration {
+	if d, err := parseTimeout(attr.ValueString(), client.MaxRequestTimeout); err == nil {
 		return d
 	}
 	if v, ok := lookupEnv(envTimeoutSecond); ok && v != "" {
-		secs, err := strconv.Atoi(strings.TrimSpace(v))
-		if err == nil && secs > 0 {
+		secs, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err == nil && secs > 0 && secs <= maxProfileTimeoutSec {
 			return time.Duration(secs) * time.Second
 		}
 		diags.AddAttributeError(path.Root(attrRequestTimeout), "Invalid UCloud Request Timeout",
-			fmt.Sprintf("%s is %q; it must be a whole number of seconds greater than zero, such as 60. "+
-				"Fix or unset it, or set request_timeout in the provider block.", envTimeoutSecond, v))
+			fmt.Sprintf("%s is %q; it must be a whole number of seconds from 1 to %d, such as 60. "+
+				"Fix or unset it, or set request_timeout in the provider block.", envTimeoutSecond, v, maxProfileTimeoutSec))
 		return 0
 	}
-	if profile.TimeoutSec > 0 {
-		return time.Duration(profile.TimeoutSec) * time.Second
+	if profile.TimeoutSec != 0 {
+		d, err := profileTimeout(profile.TimeoutSec)
+		if err != nil {
+			diags.AddError("Invalid UCloud CLI Profile Setting",
+				fmt.Sprintf("timeout_sec in %s: %v. Set it to whole seconds from 1 to %d, or set request_timeout in the provider block.",
+					where, err, maxProfileTimeoutSec))
+		}
+		return d
 	}
 	return defaultRequestTimeout
 }

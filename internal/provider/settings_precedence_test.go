@@ -188,7 +188,7 @@ func TestResolveSettings_timeoutSecondVariable(t *testing.T) {
 		name       string
 		attr       string
 		env        string
-		timeoutSec int
+		timeoutSec int64
 		want       time.Duration
 		wantErr    bool
 	}{
@@ -201,6 +201,7 @@ func TestResolveSettings_timeoutSecondVariable(t *testing.T) {
 		{name: "zero is refused", env: "0", wantErr: true},
 		{name: "negative is refused", env: "-5", wantErr: true},
 		{name: "fraction is refused", env: "1.5", wantErr: true},
+		{name: "more than an hour is refused", env: "18446744074", wantErr: true},
 		{name: "the attribute makes a bad variable irrelevant", attr: "10s", env: "soon", want: 10 * time.Second},
 	}
 	for _, tt := range tests {

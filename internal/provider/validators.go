@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
 // stringCheck is a plan-time string validator built from a check function.
@@ -53,22 +55,44 @@ func validRegex() validator.String {
 	}
 }
 
-// positiveDuration accepts Go durations greater than zero, such as "30s".
-func positiveDuration() validator.String {
+// durationUpTo accepts Go durations greater than zero and at most limit,
+// such as "30s". The bound is checked on the parsed value; ParseDuration
+// itself refuses what would overflow.
+func durationUpTo(limit time.Duration) validator.String {
 	return stringCheck{
-		description: `a positive duration such as "30s", "90s" or "2m"`,
+		description: fmt.Sprintf(`a positive duration up to %s, such as "30s", "90s" or "2m"`, formatDuration(limit)),
 		summary:     "Invalid Duration",
 		check: func(s string) error {
-			d, err := time.ParseDuration(s)
-			if err != nil {
-				return fmt.Errorf("%q is not a duration", s)
-			}
-			if d <= 0 {
-				return fmt.Errorf("%q is not positive", s)
-			}
-			return nil
+			_, err := parseTimeout(s, limit)
+			return err
 		},
 	}
+}
+
+// parseTimeout reads a positive duration of at most limit.
+func parseTimeout(s string, limit time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		return 0, fmt.Errorf("%q is not a duration", s)
+	case d <= 0:
+		return 0, fmt.Errorf("%q is not positive", s)
+	case d > limit:
+		return 0, fmt.Errorf("%q is longer than %s", s, formatDuration(limit))
+	}
+	return d, nil
+}
+
+// formatDuration writes whole hours and minutes as "1h" or "10m" rather
+// than time.Duration's "1h0m0s".
+func formatDuration(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.String()
 }
 
 // absoluteHTTPURL accepts absolute http and https URLs.
@@ -81,17 +105,25 @@ func absoluteHTTPURL() validator.String {
 }
 
 // checkAbsoluteHTTPURL is the rule behind absoluteHTTPURL, shared with the
-// checks of values that come from the environment or a profile.
+// checks of values that come from the environment or a profile. User info
+// is refused: the API authenticates by signature, and a password in the URL
+// would be printed wherever the endpoint is. No message quotes the URL
+// unredacted.
 func checkAbsoluteHTTPURL(s string) error {
+	shown := client.RedactedURL(s)
 	u, err := url.Parse(s)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL", s)
+		return fmt.Errorf("%q is not a URL", shown)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("%q does not start with http:// or https://", s)
+		return fmt.Errorf("%q does not start with http:// or https://", shown)
 	}
 	if u.Host == "" {
 		return errors.New("the URL has no host")
+	}
+	if u.User != nil {
+		return fmt.Errorf("%q carries user info (a name or password before the host); "+
+			"the UCloud API authenticates with public_key and private_key, so remove it", shown)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -66,10 +67,15 @@ func TestSchemaValidators_validRegex(t *testing.T) {
 	})
 }
 
-// TestSchemaValidators_positiveDuration checks the request_timeout validator.
-func TestSchemaValidators_positiveDuration(t *testing.T) {
-	runStringValidator(t, positiveDuration(), "Invalid Duration", []validatorCase{
+// TestSchemaValidators_durationUpTo checks the request_timeout validator.
+func TestSchemaValidators_durationUpTo(t *testing.T) {
+	runStringValidator(t, durationUpTo(time.Hour), "Invalid Duration", []validatorCase{
 		{types.StringValue("30s"), true},
+		{types.StringValue("1h"), true},
+		{types.StringValue("1h0m1s"), false},
+		{types.StringValue("2562047h"), false},
+		{types.StringValue("99999999999h"), false}, // overflows a Duration
+		{types.StringValue("18446744074s"), false},
 		{types.StringValue("1m30s"), true},
 		{types.StringValue("500ms"), true},
 		{types.StringValue("soon"), false},
@@ -93,6 +99,8 @@ func TestSchemaValidators_absoluteHTTPURL(t *testing.T) {
 		{types.StringValue("api.ucloud.cn"), false},
 		{types.StringValue("https://"), false},
 		{types.StringValue("://missing-scheme"), false},
+		{types.StringValue("http://user:hunter2@127.0.0.1:8080/"), false},
+		{types.StringValue("https://token@api.ucloud.cn"), false},
 		{types.StringValue(""), true}, // "" means unset
 		{types.StringNull(), true},
 		{types.StringUnknown(), true},
