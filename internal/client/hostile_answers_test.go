@@ -69,7 +69,8 @@ func TestRedirectLocation(t *testing.T) {
 	}{
 		{name: "relative", location: "/v2/", wantLocation: "BASE/v2/", wantAdvice: "if BASE/v2/ is the UCloud API endpoint, set base_url"},
 		{name: "https upgrade", location: "https://api.example.test/", wantLocation: "https://api.example.test/", wantAdvice: "if https://api.example.test/ is the UCloud API endpoint"},
-		{name: "password redacted", location: "http://user:hunter2@api.example.test/x?y=1", wantLocation: "http://xxxxx@api.example.test/x?y=1", wantAdvice: "if http://api.example.test/x is the UCloud API endpoint"},
+		{name: "password redacted", location: "http://user:hunter2@api.example.test/x?y=1", //nolint:gosec // G101: a made-up password, to show it is redacted.
+			wantLocation: "http://xxxxx@api.example.test/x?y=1", wantAdvice: "if http://api.example.test/x is the UCloud API endpoint"},
 		{name: "no Location", location: "", wantLocation: "", wantAdvice: "without a Location"},
 	}
 	for _, tt := range tests {
@@ -293,7 +294,7 @@ func TestBaseURLWithUserInfoRefused(t *testing.T) {
 
 func TestRedactedURL(t *testing.T) {
 	t.Parallel()
-	tests := map[string]string{
+	tests := map[string]string{ //nolint:gosec // G101: made-up passwords, to show they are redacted.
 		"https://api.ucloud.cn":           "https://api.ucloud.cn",
 		"http://user:hunter2@host:8080/x": "http://xxxxx@host:8080/x",
 		"http://user:hunter2@bad host/":   "http://(redacted)",

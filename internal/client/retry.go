@@ -74,7 +74,7 @@ func parseRetryAfter(h http.Header, now time.Time) time.Duration {
 		if err != nil || secs > maxRetryAfterSeconds {
 			secs = maxRetryAfterSeconds
 		}
-		return time.Duration(secs) * time.Second
+		return time.Duration(secs) * time.Second //nolint:gosec // G115: secs is at most maxRetryAfterSeconds here.
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
 		return min(t.Sub(now), maxRetryAfterSeconds*time.Second)

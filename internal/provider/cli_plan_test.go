@@ -75,7 +75,7 @@ func planWithCLI(t *testing.T, fake *fakeapi.Server, config string) (string, err
 		}
 	}
 	run := func(args ...string) (string, error) {
-		cmd := exec.CommandContext(t.Context(), terraform, args...)
+		cmd := exec.CommandContext(t.Context(), terraform, args...) //nolint:gosec // G204: the Terraform CLI the tests are set up to run.
 		cmd.Dir, cmd.Env = dir, env
 		out, err := cmd.CombinedOutput()
 		return string(out), err

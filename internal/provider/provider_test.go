@@ -156,8 +156,9 @@ var providerSettingPattern = regexp.MustCompile(`(?m)^\s*([a-z_]+)\s*=`)
 // it ("" for unset).
 func testAccProviderConfig(t *testing.T, fake *fakeapi.Server, config string) string {
 	t.Helper()
-	url, ok := testAPIs.Load(fake)
-	if !ok {
+	stored, ok := testAPIs.Load(fake)
+	url, isURL := stored.(string)
+	if !ok || !isURL {
 		t.Fatal("testAccProviderConfig: the fake was not started by newTestAPI")
 	}
 	const open = "provider \"ucloud\" {"
@@ -177,7 +178,7 @@ func testAccProviderConfig(t *testing.T, fake *fakeapi.Server, config string) st
 		written[m[1]] = true
 	}
 	defaults := [][2]string{
-		{attrBaseURL, url.(string)}, {attrPublicKey, fakeapi.PublicKey}, {attrPrivateKey, fakeapi.PrivateKey},
+		{attrBaseURL, url}, {attrPublicKey, fakeapi.PublicKey}, {attrPrivateKey, fakeapi.PrivateKey},
 		{attrRegion, fakeapi.Region}, {attrZone, fakeapi.Zone},
 		{attrSharedConfigFile, testAccProfileFile}, {attrSharedCredentialsFile, testAccProfileFile},
 	}
