@@ -401,16 +401,16 @@ func TestAccPHostImagesDataSource_serverCapsPageSize(t *testing.T) {
 	})
 }
 
-// TestAccPHostImagesDataSource_thousandImages reads 1,000 images 50 at a
-// time: 20 requests, every image once, in order.
-func TestAccPHostImagesDataSource_thousandImages(t *testing.T) {
+// TestAccPHostImagesDataSource_twentyPages reads 400 images 20 at a time:
+// 20 requests, every image once, in order.
+func TestAccPHostImagesDataSource_twentyPages(t *testing.T) {
 	fake := newTestAPI(t)
-	fake.SetPHostImages(fakeapi.GeneratePHostImages(fakeapi.Zone, 1000))
-	fake.SetMaxPageSize(50)
+	fake.SetPHostImages(fakeapi.GeneratePHostImages(fakeapi.Zone, 400))
+	fake.SetMaxPageSize(20)
 	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
 	offsets := make([]int, 20)
 	for i := range offsets {
-		offsets[i] = 50 * i
+		offsets[i] = 20 * i
 	}
 
 	testAccRun(t, fake, resource.TestCase{

@@ -124,14 +124,14 @@ func TestAccUK8SImagesDataSource_differentQueriesOneListingEach(t *testing.T) {
 	})
 }
 
-// TestAccPHostImagesDataSource_thousandImagesSharedPages reads 1,000 images
-// served in pages of 50 from two identical blocks: the 20 pages are asked
-// for once in all, and each block holds all 1,000 images in API order.
-// (TestAccPHostImagesDataSource_thousandImages checks every field of one
-// such listing.)
-func TestAccPHostImagesDataSource_thousandImagesSharedPages(t *testing.T) {
+// TestAccPHostImagesDataSource_twentyPagesShared reads 400 images served in
+// pages of 20 from two identical blocks: the 20 pages are asked for once in
+// all, and each block holds every usable image in API order.
+// (TestAccPHostImagesDataSource_twentyPages checks every field of one such
+// listing.)
+func TestAccPHostImagesDataSource_twentyPagesShared(t *testing.T) {
 	fake := newTestAPI(t)
-	const total, pageSize, blocks = 1000, 50, 2
+	const total, pageSize, blocks = 400, 20, 2
 	images := fakeapi.GeneratePHostImages(fakeapi.Zone, total)
 	fake.SetPHostImages(images)
 	fake.SetMaxPageSize(pageSize)

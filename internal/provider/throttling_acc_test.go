@@ -85,7 +85,7 @@ func TestAccThrottling_windowOfRefusals(t *testing.T) {
 func TestAccThrottling_tokenBucket(t *testing.T) {
 	// NOTE: a limit below the pace at which Terraform reads here (about 20
 	// a second on a busy machine), so that it really refuses.
-	const lookups = 30
+	const lookups = 20
 	fake := newEnvTestAPI(t)
 	fake.SetRateLimit(8, 8)
 
