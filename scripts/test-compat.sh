@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the acceptance tests once under each CLI of scripts/compat-clis.txt
-# (`make test-compat`). CLIs are built on first use and cached outside the
-# work tree by scripts/compat-cli.sh; see there.
+# Runs the acceptance tests (internal/provider, where all of them live) once
+# under each CLI of scripts/compat-clis.txt (`make test-compat`). CLIs are
+# built on first use and cached outside the work tree by scripts/compat-cli.sh.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,7 +27,7 @@ for i in "${!names[@]}"; do
   # NOTE: no -race here: `make test` runs the same tests with it, and this
   # run is about the CLIs.
   TF_ACC=1 TF_ACC_TERRAFORM_PATH="$path" TF_ACC_PROVIDER_HOST="$host" \
-    go test -count=1 -timeout 15m ./internal/...
+    go test -count=1 -timeout 15m ./internal/provider/...
   summary+="$name $version: passed in $((SECONDS - start))s"$'\n'
 done
 echo "== every CLI passed"
