@@ -17,7 +17,7 @@ name="$1" version="$2" how="$3"
 
 if [[ "$how" == installed ]]; then
   path="$(command -v terraform)" || { echo "error: terraform is not on PATH" >&2; exit 1; }
-  got="$("$path" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')"
+  got="$("$path" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')"
   if [[ "$got" != "$version" ]]; then
     echo "error: $path is Terraform $got, but scripts/compat-clis.txt lists $version;" >&2
     echo "update the list, README.md and templates/index.md.tmpl to what is installed" >&2
