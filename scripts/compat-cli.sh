@@ -6,7 +6,8 @@
 #   go-install  go install github.com/hashicorp/terraform@v<version>
 #   go-build    go build ./cmd/tofu in a writable copy of the OpenTofu module
 #               (go install refuses it: its go.mod has a replace directive)
-#   installed   the terraform on PATH, which must report <version>
+#   installed   the terraform on PATH
+# Each must report <version> in `version -json`.
 #
 # Built CLIs live outside the work tree, in
 # ${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-ucloud/clis/<name>-<version>/,
@@ -15,9 +16,14 @@ set -euo pipefail
 
 name="$1" version="$2" how="$3"
 
+# reports prints the version the CLI at $1 says it is.
+reports() {
+  { "$1" version -json 2>/dev/null || true; } | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p'
+}
+
 if [[ "$how" == installed ]]; then
   path="$(command -v terraform)" || { echo "error: terraform is not on PATH" >&2; exit 1; }
-  got="$("$path" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')"
+  got="$(reports "$path")"
   if [[ "$got" != "$version" ]]; then
     echo "error: $path is Terraform $got, but scripts/compat-clis.txt lists $version;" >&2
     echo "update the list, README.md and templates/index.md.tmpl to what is installed" >&2
@@ -34,7 +40,9 @@ case "$name" in
   opentofu) exe="$dir/tofu" ;;
   *) echo "error: unknown CLI $name" >&2; exit 1 ;;
 esac
-if [[ -x "$exe" ]]; then
+# A cached CLI that does not report its version (a -dev build, say) is
+# rebuilt rather than trusted.
+if [[ -x "$exe" && "$(reports "$exe")" == "$version" ]]; then
   echo "$exe"
   exit 0
 fi
@@ -61,11 +69,19 @@ case "$how" in
     # the main module, so its replace directives apply.
     cp -R "$src" "$work/src"
     chmod -R u+w "$work/src"
-    (cd "$work/src" && nice go build -o "$work/out/tofu" ./cmd/tofu) >&2
+    # dev=no is what OpenTofu's release builds set: without it the CLI calls
+    # itself <version>-dev, to the user and to providers.
+    (cd "$work/src" && nice go build -ldflags "-X github.com/opentofu/opentofu/version.dev=no" \
+      -o "$work/out/tofu" ./cmd/tofu) >&2
     ;;
   *) echo "error: unknown way to get a CLI: $how" >&2; exit 1 ;;
 esac
 echo "built $name $version in $((SECONDS - start))s" >&2
+got="$(reports "$work/out/${exe##*/}")"
+if [[ "$got" != "$version" ]]; then
+  echo "error: the $name built for $version reports itself as ${got:-nothing}" >&2
+  exit 1
+fi
 
 rm -rf "$dir"
 mv "$work/out" "$dir"
