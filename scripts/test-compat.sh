@@ -38,6 +38,7 @@ for i in "${!names[@]}"; do
   summary+="$name $version: passed in $((SECONDS - start))s"$'\n'
 done
 echo "== every CLI passed"
+printf '%s' "$summary"
 # The list is meant to hold, last, the newest OpenTofu 1.x: say when the module
 # proxy has a newer one (asked outside this module, which does not need it).
 tofu_listed=""
