@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 if ! command -v terraform >/dev/null 2>&1; then
-  echo "error: terraform is not on PATH; install the Terraform CLI (>= 1.0) first" >&2
+  echo "error: terraform is not on PATH; install the Terraform CLI (>= 1.5.7) first" >&2
   exit 1
 fi
 

@@ -75,8 +75,8 @@ func TestAccSecrets_traceLogHasNoSecrets(t *testing.T) {
 					t.Fatalf("the log (%d bytes) lacks %q: the provider's TRACE output did not reach it", len(data), want)
 				}
 			}
-			if tt.cliLog && !strings.Contains(log, "Terraform version:") {
-				t.Fatalf("the log lacks the Terraform CLI's own lines")
+			if tt.cliLog && !cliVersionLogLine.MatchString(log) {
+				t.Fatalf("the log lacks the CLI's own lines (its version line)")
 			}
 
 			if i := strings.Index(log, fakeapi.PrivateKey); i >= 0 {
@@ -101,6 +101,30 @@ func TestAccSecrets_traceLogHasNoSecrets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// cliVersionLogLine matches the line the CLI logs first when it starts:
+// Terraform and OpenTofu word it each with their own name.
+var cliVersionLogLine = regexp.MustCompile(`(?m)\[INFO\] +(Terraform|OpenTofu) version: `)
+
+// TestAccSecrets_cliVersionLogLine checks cliVersionLogLine knows both
+// CLIs' wording, so the "with CLI log" case passes under either, and does
+// not take a provider's line that merely quotes the words.
+func TestAccSecrets_cliVersionLogLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"2026-01-02T03:04:05.002Z [INFO]  Terraform version: 1.11.4\n", true},
+		{"2026-01-02T03:04:05.002Z [INFO]  OpenTofu version: 1.10.10 \n", true},
+		{"2026-01-02T03:04:05.002Z [DEBUG] ucloud: UCloud API call: agent=\"Terraform version: 1.11.4\"\n", false},
+		{"2026-01-02T03:04:05.002Z [INFO]  Go runtime version: go1.24.4\n", false},
+	}
+	for _, tt := range tests {
+		if got := cliVersionLogLine.MatchString(tt.line); got != tt.want {
+			t.Errorf("cliVersionLogLine.MatchString(%q) = %v, want %v", tt.line, got, tt.want)
+		}
 	}
 }
 
