@@ -174,9 +174,9 @@ bench_scenario empty 0 0
 bench_scenario startup 0 0
 bench_scenario one 1 134
 bench_scenario twenty 20 134
-bench_scenario paged 1 1000 -phost-images 1000 -max-page-size 50
+bench_scenario paged 1 970 -phost-images 1000 -max-page-size 50
 bench_scenario hundred 100 134
-bench_scenario large 1 10000 -phost-images 10000
+bench_scenario large 1 9700 -phost-images 10000
 
 base="${results[0]}"
 base="${base#*|*|}"
