@@ -176,7 +176,7 @@ bench_scenario one 1 134
 bench_scenario twenty 20 134
 bench_scenario paged 1 970 -phost-images 1000 -max-page-size 50
 bench_scenario hundred 100 134
-bench_scenario large 1 9700 -phost-images 10000
+bench_scenario large 1 9688 -phost-images 10000
 
 base="${results[0]}"
 base="${base#*|*|}"
