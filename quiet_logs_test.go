@@ -58,14 +58,14 @@ func TestQuietUnlessAsked_plan(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "real-provider"), ".")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", filepath.Join(bin, "real-provider"), ".") //nolint:gosec // G204: this test's own temporary path.
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	// Terraform runs this wrapper, which keeps the provider's stderr in a file.
 	stderrFile := filepath.Join(dir, "provider.stderr")
 	wrapper := fmt.Sprintf("#!/bin/sh\nexec %q \"$@\" 2>>%q\n", filepath.Join(bin, "real-provider"), stderrFile)
-	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-ucloud"), []byte(wrapper), 0o700); err != nil {
+	if err := os.WriteFile(filepath.Join(bin, "terraform-provider-ucloud"), []byte(wrapper), 0o700); err != nil { //nolint:gosec // G306: Terraform must run it; only the owner can.
 		t.Fatal(err)
 	}
 	cliConfig := filepath.Join(dir, "cli.tfrc")
@@ -111,7 +111,7 @@ provider "ucloud" {
 	plan := func(t *testing.T, extraEnv ...string) int {
 		t.Helper()
 		_ = os.Remove(stderrFile)
-		cmd := exec.Command(terraform, "plan", "-input=false", "-lock=false", "-no-color")
+		cmd := exec.CommandContext(t.Context(), terraform, "plan", "-input=false", "-lock=false", "-no-color")
 		cmd.Dir = work
 		cmd.Env = append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
 			return strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "UCLOUD_")
@@ -119,7 +119,7 @@ provider "ucloud" {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("terraform plan: %v\n%s", err, out)
 		}
-		logs, err := os.ReadFile(stderrFile)
+		logs, err := os.ReadFile(stderrFile) //nolint:gosec // G304: this test's own temporary file.
 		if err != nil {
 			t.Fatal(err)
 		}
