@@ -7,12 +7,17 @@
 #   startup a provider block and no data source: Terraform starts the
 #           provider only to read its schema (with nothing to read it does
 #           not configure it); what the provider process adds to any plan
-#   one     1 ucloud_phost_images block (137 images: 2 pages)
+#   one     1 ucloud_phost_images block (137 images: 2 pages; 134 in the default states)
 #   twenty  20 identical ucloud_phost_images blocks
 #   paged   1 block over 1,000 images served in pages of 50
+#   hundred 100 identical ucloud_phost_images blocks
+#   large   1 block over 10,000 images
 # For each it prints the median wall time of BENCH_RUNS plans (after one
-# untimed warm-up plan), the requests one plan sent and the ratio of the
-# median to the empty plan's median, measured in the same run.
+# untimed warm-up plan), the requests one plan sent, the ratio of the
+# median to the empty plan's median, measured in the same run, the lines
+# the provider's processes wrote to stderr in one plan and the largest peak
+# RSS of one provider process (Terraform starts several per plan), both
+# seen through a wrapper Terraform runs in the provider's place.
 #
 # Then the rate-limited scenarios, each a plan of distinct UK8S look-ups
 # (one request each) against a fake that refuses with RetCode 153, run
@@ -36,6 +41,8 @@
 #   BENCH_PLAN_TIMEOUT=120  seconds one plan may take before the script gives up
 #   BENCH_THROTTLE_RUNS=1   plans per rate-limited scenario
 #   BENCH_THROTTLED=1       0 skips the rate-limited scenarios
+#   BENCH_PROVIDER=path     a provider binary to time instead of this checkout's
+#                           (to compare builds in one batch)
 set -euo pipefail
 
 runs="${BENCH_RUNS:-5}"
@@ -61,6 +68,16 @@ terraform_timeout="$plan_timeout"
 FAKE_TERRAFORM_NAME=bench
 # shellcheck source=scripts/fake-terraform.sh
 source "$(dirname "${BASH_SOURCE[0]}")/fake-terraform.sh"
+
+# Terraform runs this wrapper as the provider: it keeps the provider's
+# stderr and peak RSS (KiB) in files, one line per process for the RSS.
+mv "$tmp/bin/terraform-provider-ucloud" "$tmp/bin/provider-under-test"
+[[ -n "${BENCH_PROVIDER:-}" ]] && cp "$BENCH_PROVIDER" "$tmp/bin/provider-under-test"
+cat >"$tmp/bin/terraform-provider-ucloud" <<SH
+#!/bin/sh
+exec /usr/bin/time -f %M -a -o "$tmp/provider.rss" "$tmp/bin/provider-under-test" "\$@" 2>>"$tmp/provider.stderr"
+SH
+chmod +x "$tmp/bin/terraform-provider-ucloud"
 
 # run_plan runs one `terraform plan` of scenario directory $1 against $url.
 run_plan() {
@@ -113,10 +130,10 @@ bench_scenario() {
   local name="$1" blocks="$2" expected="$3"
   shift 3
   write_scenario "$name" "$blocks"
-  local dir="$tmp/scenarios/$name" times=() counts=() i start end count
+  local dir="$tmp/scenarios/$name" times=() counts=() i start end count lines rss
   echo "==> $name: $blocks block(s), $runs timed plans${*:+, fake flags: $*}"
   for ((i = 0; i <= runs; i++)); do
-    rm -f "$tmp/fake.count"
+    rm -f "$tmp/fake.count" "$tmp/provider.stderr" "$tmp/provider.rss"
     start_fake -latency "$latency" -count-file "$tmp/fake.count" "$@"
     start=$(date +%s%N)
     if ! run_plan "$dir" >"$tmp/plan.log" 2>&1; then
@@ -137,6 +154,9 @@ bench_scenario() {
     fi
     times+=($((end - start)))
     counts+=("$count")
+    lines=0 rss=0
+    [[ -f "$tmp/provider.stderr" ]] && lines=$(wc -l <"$tmp/provider.stderr")
+    [[ -f "$tmp/provider.rss" ]] && rss=$(sort -n "$tmp/provider.rss" | tail -n 1)
   done
   local med lo hi
   med="$(median "${times[@]}")"
@@ -147,14 +167,16 @@ bench_scenario() {
   else
     count="$lo-$hi"
   fi
-  results+=("$name|$blocks|$med|$count|$(printf '%s ' "${times[@]}")")
+  results+=("$name|$blocks|$med|$count|$lines|$((rss / 1024))|$(printf '%s ' "${times[@]}")")
 }
 
 bench_scenario empty 0 0
 bench_scenario startup 0 0
-bench_scenario one 1 137
-bench_scenario twenty 20 137
-bench_scenario paged 1 1000 -phost-images 1000 -max-page-size 50
+bench_scenario one 1 134
+bench_scenario twenty 20 134
+bench_scenario paged 1 970 -phost-images 1000 -max-page-size 50
+bench_scenario hundred 100 134
+bench_scenario large 1 9688 -phost-images 10000
 
 base="${results[0]}"
 base="${base#*|*|}"
@@ -162,16 +184,16 @@ base="${base%%|*}"
 
 echo
 echo "terraform plan, median of $runs runs, fake latency $latency per answer"
-echo "($(nproc) CPUs, $(terraform version | head -n 1), $(go version | cut -d' ' -f3))"
+echo "($(nproc) CPUs, $(terraform version | head -n 1), $(go version | cut -d' ' -f3)); load:$(uptime | sed 's/.*load average//')"
 echo
-printf '%-8s %7s %12s %14s %10s   %s\n' scenario blocks "median ms" "requests/plan" "vs empty" "all runs (ms)"
+printf '%-8s %7s %12s %14s %10s %13s %8s   %s\n' scenario blocks "median ms" "requests/plan" "vs empty" "stderr lines" "RSS MB" "all runs (ms)"
 for line in "${results[@]}"; do
-  IFS='|' read -r name blocks med count all <<<"$line"
+  IFS='|' read -r name blocks med count lines rss all <<<"$line"
   all_ms=""
   for t in $all; do
     all_ms+="$(ms "$t") "
   done
-  printf '%-8s %7s %12s %14s %9sx   %s\n' "$name" "$blocks" "$(ms "$med")" "$count" "$(ratio "$med" "$base")" "$all_ms"
+  printf '%-8s %7s %12s %14s %9sx %13s %8s   %s\n' "$name" "$blocks" "$(ms "$med")" "$count" "$(ratio "$med" "$base")" "$lines" "$rss" "$all_ms"
 done
 
 [[ "$throttled" == 0 ]] && exit 0
