@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -50,6 +49,7 @@ func TestExamples(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.ToSlash(dir), func(t *testing.T) {
+			t.Parallel()
 			tf.fmtCheck(t, dir, "-recursive")
 
 			if !holdsVariants("examples", dir) {
@@ -67,6 +67,7 @@ func TestExamples(t *testing.T) {
 			}
 			for _, name := range files {
 				t.Run(name, func(t *testing.T) {
+					t.Parallel()
 					data, err := fs.ReadFile(dirFS, name)
 					if err != nil {
 						t.Fatal(err)
@@ -82,6 +83,7 @@ func TestExamples(t *testing.T) {
 
 	for _, snippet := range docSnippets(t, "templates") {
 		t.Run(snippet.name, func(t *testing.T) {
+			t.Parallel()
 			t.Cleanup(func() {
 				if t.Failed() {
 					t.Logf("line n of main.tf above is line %d+n of the template", snippet.line)
@@ -114,17 +116,7 @@ func newExampleTerraform(t *testing.T) *exampleTerraform {
 	}
 
 	dir := t.TempDir()
-	pluginDir := filepath.Join(dir, "plugins")
-	binary := filepath.Join(pluginDir, "terraform-provider-ucloud")
-	if runtime.GOOS == "windows" {
-		binary += ".exe"
-	}
-	start := time.Now()
-	build := exec.CommandContext(t.Context(), "go", "build", "-o", binary, ".") //nolint:gosec // The output path is the test's own temporary directory.
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	t.Logf("built the provider in %s", time.Since(start).Round(time.Millisecond))
+	pluginDir := filepath.Dir(providerBinary(t))
 
 	cliConfig := filepath.Join(dir, "terraform.rc")
 	writeFile(t, cliConfig, fmt.Sprintf(`disable_checkpoint = true

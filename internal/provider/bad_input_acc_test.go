@@ -399,7 +399,7 @@ func testAccBadInputCases(t *testing.T, cases []badInputCase) {
 			for name, value := range tc.env {
 				t.Setenv(name, expand(value))
 			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testAccProtoV6ProviderFactories, Steps: []resource.TestStep{step}})
+			testAccRunAlone(t, resource.TestCase{Steps: []resource.TestStep{step}})
 			expectNoRequests(t, fake)
 		})
 	}

@@ -124,8 +124,7 @@ func TestAccEmptyValues_providerSettings(t *testing.T) {
 		t.Fatalf("only %d string settings found: %v", len(settings), settings)
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: providerBlock(settings...) + testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage, wantRequestCount(2),

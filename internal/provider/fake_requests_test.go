@@ -29,8 +29,8 @@ var phostPagingParams = []string{"Offset", "Limit"}
 
 // testCheckRequests returns a TestCheckFunc that requires every request the
 // fake recorded so far to be for action, then runs each check on them. In a
-// Config step the TestCheckFunc runs right after apply, when exactly one
-// read (the plan's) has reached the fake: apply reuses the planned value.
+// step of testAccRun the TestCheckFunc runs right after the step's first
+// plan, when exactly one read has reached the fake (see asPlan).
 func testCheckRequests(fake *fakeapi.Server, action string, checks ...requestsCheck) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		reqs := fake.Requests()

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
@@ -60,8 +63,7 @@ provider "ucloud" {
 			}
 
 			var failure error
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testAccRunAlone(t, resource.TestCase{
 				// NOTE: ErrorCheck rather than ExpectError, because a
 				// regular expression cannot say "does not contain".
 				ErrorCheck: func(err error) error {
@@ -190,7 +192,8 @@ func TestAccHostile_retCodeZeroAsString(t *testing.T) {
 	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: `data "ucloud_uk8s_images" "test" {}`,
-			Check:  resource.TestCheckResourceAttr("data.ucloud_uk8s_images.test", "images.0.image_id", "uimage-string"),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.ucloud_uk8s_images.test",
+				tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("image_id"), knownvalue.StringExact("uimage-string"))},
 		}},
 	})
 }

@@ -891,24 +891,28 @@ func TestAccPHostImagesDataSource_sortBy(t *testing.T) {
 		{"create_time", false, []string{"pimg-b", "pimg-a", "pimg-c", "pimg-d", "pimg-e", "pimg-f"}},
 		{"create_time", true, []string{"pimg-a", "pimg-c", "pimg-d", "pimg-b", "pimg-e", "pimg-f"}},
 	}
-	var steps []resource.TestStep
+	// One block per order, so that one plan reads them all.
+	var config strings.Builder
+	var checks []statecheck.StateCheck
 	for _, tt := range tests {
+		name := fmt.Sprintf("%s_ascending_%t", tt.sortBy, tt.ascending)
+		config.WriteString(testAccPHostImagesDataSourceConfig_sortBy(name, tt.sortBy, tt.ascending))
 		ids := make([]knownvalue.Check, len(tt.want))
 		images := make([]knownvalue.Check, len(tt.want))
 		for i, id := range tt.want {
 			ids[i] = knownvalue.StringExact(id)
 			images[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"image_id": knownvalue.StringExact(id)})
 		}
-		steps = append(steps, resource.TestStep{
-			Config: testAccPHostImagesDataSourceConfig_sortBy(tt.sortBy, tt.ascending),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images"), knownvalue.ListExact(images)),
-			},
-		})
+		address := "data.ucloud_phost_images." + name
+		checks = append(checks,
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("ids"), knownvalue.ListExact(ids)),
+			statecheck.ExpectKnownValue(address, tfjsonpath.New("images"), knownvalue.ListExact(images)),
+		)
 	}
 
-	testAccRun(t, fake, resource.TestCase{Steps: steps})
+	testAccRun(t, fake, resource.TestCase{
+		Steps: []resource.TestStep{{Config: config.String(), ConfigStateChecks: checks}},
+	})
 }
 
 // TestAccPHostImagesDataSource_mostRecentNotClearCut picks by image_id when
@@ -1006,13 +1010,13 @@ output "create_time" {
 `
 }
 
-func testAccPHostImagesDataSourceConfig_sortBy(sortBy string, ascending bool) string {
+func testAccPHostImagesDataSourceConfig_sortBy(name, sortBy string, ascending bool) string {
 	return fmt.Sprintf(`
-data "ucloud_phost_images" "test" {
-  sort_by        = %[1]q
-  sort_ascending = %[2]t
+data "ucloud_phost_images" %[1]q {
+  sort_by        = %[2]q
+  sort_ascending = %[3]t
 }
-`, sortBy, ascending)
+`, name, sortBy, ascending)
 }
 
 func testAccPHostImagesDataSourceConfig_mostRecentChosen(nameRegex string) string {

@@ -97,8 +97,7 @@ func uk8sImagesChecks(region, zone, firstImageID string) []statecheck.StateCheck
 func TestAccProvider_envOnly(t *testing.T) {
 	fake := newEnvTestAPI(t)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_uk8sOnly(),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),
@@ -126,8 +125,7 @@ func TestAccProvider_activeProfile(t *testing.T) {
 		{Profile: "work", PublicKey: fakeapi.PublicKey, PrivateKey: fakeapi.PrivateKey},
 	})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_uk8sOnly(),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),
@@ -162,8 +160,7 @@ func TestAccProvider_explicitProfileAndFiles(t *testing.T) {
 		{Profile: "blue", PublicKey: fakeapi.PublicKey, PrivateKey: fakeapi.PrivateKey},
 	})
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_profileFiles("blue", configPath, credentialPath),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),
@@ -178,8 +175,7 @@ func TestAccProvider_explicitProfileAndFiles(t *testing.T) {
 func TestAccProvider_attributesOverrideEnv(t *testing.T) {
 	fake := newEnvTestAPI(t) // the environment says cn-bj2 / cn-bj2-02
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_location("cn-sh2", "cn-sh2-02"),
 			ConfigStateChecks: uk8sImagesChecks("cn-sh2", "cn-sh2-02", ""),
@@ -197,8 +193,7 @@ func TestAccProvider_missingCredentialsAndRegion(t *testing.T) {
 	// Only the endpoint is configured, so a request would reach the fake.
 	t.Setenv(envBaseURL, url)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccProviderConfig_uk8sOnly(),
 			ExpectError: wrappedDiagRegexp("Missing UCloud Provider Configuration",
@@ -230,8 +225,7 @@ func TestAccProvider_badProfileFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRunAlone(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccProviderConfig_oneSetting("shared_config_file", absent),

@@ -136,14 +136,27 @@ func configureProviderForFake(t *testing.T, url string) {
 }
 
 // testAccRun runs tc in parallel with the provider configured in HCL for
-// fake: see testAccProviderConfig.
+// fake (see testAccProviderConfig), each step as a plan (see asPlan).
 func testAccRun(t *testing.T, fake *fakeapi.Server, tc resource.TestCase) {
 	t.Helper()
 	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
 	for i := range tc.Steps {
 		tc.Steps[i].Config = testAccProviderConfig(t, fake, tc.Steps[i].Config)
+		tc.Steps[i] = asPlan(tc.Steps[i])
 	}
 	resource.ParallelTest(t, tc)
+}
+
+// testAccRunAlone runs tc on its own, each step as a plan (see asPlan), for
+// the tests that configure the provider through environment variables or
+// that need the machine to themselves.
+func testAccRunAlone(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	for i := range tc.Steps {
+		tc.Steps[i] = asPlan(tc.Steps[i])
+	}
+	resource.Test(t, tc)
 }
 
 // providerSettingPattern finds the settings a provider block writes.

@@ -21,9 +21,9 @@ import (
 // fail quickly, once, and say what to check.
 //
 // Request counts are checked in the step's Check, which runs right after
-// apply: by then exactly one read (the plan's) has reached the fake, because
-// apply reuses the planned value. Faults are used up by that read, so the
-// plans the test framework runs afterwards read a healthy API.
+// the step's first plan (see asPlan): by then exactly one read has reached
+// the fake. Faults are used up by that read, so the plan the test framework
+// runs afterwards reads a healthy API.
 
 // phostListingAddress is the data source every phost case reads.
 const phostListingAddress = "data.ucloud_phost_images.test"
@@ -283,9 +283,9 @@ func testAccReliabilityFails(t *testing.T, rf reliabilityFailure) *fakeapi.Serve
 // the test may take: with request_timeout = "2s" and max_retries = 1 the
 // plan must give up after two attempts of two seconds each and say why.
 func TestAccReliability_serverNeverAnswers(t *testing.T) {
-	const timeout = 2 * time.Second
+	const timeout = time.Second
 	fake := testAccReliabilityFails(t, reliabilityFailure{
-		provider: providerBlock(`request_timeout = "2s"`, `max_retries = 1`),
+		provider: providerBlock(`request_timeout = "1s"`, `max_retries = 1`),
 		setup: func(fake *fakeapi.Server) {
 			// Three, so a third attempt would hang too and show in the count.
 			fake.AddFault(fakeapi.Fault{Action: client.ActionDescribePHostImage, Delay: 10 * time.Minute, Times: 3})
@@ -293,7 +293,7 @@ func TestAccReliability_serverNeverAnswers(t *testing.T) {
 		wantRequests: 2,
 		wantError: []string{
 			"failed after 2 attempts in", "(max_retries allows 1)",
-			"timed out: no complete answer within request_timeout (2s)",
+			"timed out: no complete answer within request_timeout (1s)",
 			"Raise request_timeout",
 		},
 	})

@@ -56,8 +56,7 @@ func TestAccSecrets_traceLogHasNoSecrets(t *testing.T) {
 				config = testAccSecretsConfig_bothDataSources(fakeapi.PrivateKey)
 			}
 
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			testAccRunAlone(t, resource.TestCase{
 				Steps: []resource.TestStep{{
 					Config: config,
 				}},

@@ -19,6 +19,25 @@ import (
 // RetCode 153, 20 requests per second, a minute of throttling) so that they
 // stay short. They count requests; how long the full-size scenarios take is
 // measured by scripts/bench-e2e.sh (BENCHMARKS.md), never asserted here.
+//
+// TestAccThrottling runs them in parallel with each other but not with the
+// rest of the suite: they spend their time waiting out windows, and the
+// token bucket needs Terraform to read faster than it lets through, which a
+// machine busy with other tests might not.
+func TestAccThrottling(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  func(*testing.T)
+	}{
+		{"windowOfRefusals", testAccThrottlingWindowOfRefusals},
+		{"tokenBucket", testAccThrottlingTokenBucket},
+		{"oneReadOutlastsThrottling", testAccThrottlingOneReadOutlastsThrottling},
+		{"retryTimeoutEnds", testAccThrottlingRetryTimeoutEnds},
+		{"slowAnswerOnFirstAttempt", testAccThrottlingSlowAnswerOnFirstAttempt},
+	} {
+		t.Run(tc.name, tc.run)
+	}
+}
 
 // testAccThrottledConfig declares n UK8S look-ups that differ in project,
 // so that none shares another's request.
@@ -61,17 +80,16 @@ func wantRefusals(t *testing.T, fake *fakeapi.Server, most int, refusedShare flo
 	}
 }
 
-// TestAccThrottling_windowOfRefusals: distinct look-ups through a window in
+// testAccThrottlingWindowOfRefusals: distinct look-ups through a window in
 // which the API refuses everything all succeed, and the process probes
 // instead of every read retrying on its own: at most 1.5 requests per
 // look-up, the issue's 300 for 200.
-func TestAccThrottling_windowOfRefusals(t *testing.T) {
+func testAccThrottlingWindowOfRefusals(t *testing.T) {
 	const lookups = 40
-	fake := newEnvTestAPI(t)
+	fake := newTestAPI(t)
 	fake.SetThrottleWindow(2 * time.Second)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccThrottledConfig("", lookups),
 			ConfigStateChecks: throttledChecks(lookups),
@@ -80,17 +98,16 @@ func TestAccThrottling_windowOfRefusals(t *testing.T) {
 	})
 }
 
-// TestAccThrottling_tokenBucket: distinct look-ups against a rate limit
+// testAccThrottlingTokenBucket: distinct look-ups against a rate limit
 // all succeed with at most a quarter of the requests refused.
-func TestAccThrottling_tokenBucket(t *testing.T) {
+func testAccThrottlingTokenBucket(t *testing.T) {
 	// NOTE: a limit below the pace at which Terraform reads here (about 20
 	// a second on a busy machine), so that it really refuses.
 	const lookups = 20
-	fake := newEnvTestAPI(t)
+	fake := newTestAPI(t)
 	fake.SetRateLimit(8, 8)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccThrottledConfig("", lookups),
 			ConfigStateChecks: throttledChecks(lookups),
@@ -99,15 +116,14 @@ func TestAccThrottling_tokenBucket(t *testing.T) {
 	})
 }
 
-// TestAccThrottling_oneReadOutlastsThrottling: on default settings one
+// testAccThrottlingOneReadOutlastsThrottling: on default settings one
 // read waits out seconds of refusals, in few requests (at most 20 for the
 // issue's minute).
-func TestAccThrottling_oneReadOutlastsThrottling(t *testing.T) {
-	fake := newEnvTestAPI(t)
+func testAccThrottlingOneReadOutlastsThrottling(t *testing.T) {
+	fake := newTestAPI(t)
 	fake.SetThrottleWindow(3 * time.Second)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccThrottledConfig("", 1),
 			ConfigStateChecks: throttledChecks(1),
@@ -116,15 +132,14 @@ func TestAccThrottling_oneReadOutlastsThrottling(t *testing.T) {
 	})
 }
 
-// TestAccThrottling_retryTimeoutEnds: retry_timeout, not max_retries, ends
+// testAccThrottlingRetryTimeoutEnds: retry_timeout, not max_retries, ends
 // the retries of a rate-limited read, and the error says how long and how
 // often it tried.
-func TestAccThrottling_retryTimeoutEnds(t *testing.T) {
-	fake := newEnvTestAPI(t)
+func testAccThrottlingRetryTimeoutEnds(t *testing.T) {
+	fake := newTestAPI(t)
 	fake.SetThrottleWindow(time.Hour)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccThrottledConfig(providerBlock(`max_retries = 0`, `retry_timeout = "1s"`), 1),
 			ExpectError: errorRegexp("Error: Unable to Read UK8S Images", "failed after", "attempts in",
@@ -136,16 +151,15 @@ func TestAccThrottling_retryTimeoutEnds(t *testing.T) {
 	}
 }
 
-// TestAccThrottling_slowAnswerOnFirstAttempt: an answer slower than the
+// testAccThrottlingSlowAnswerOnFirstAttempt: an answer slower than the
 // old default but within request_timeout arrives on the first attempt.
-func TestAccThrottling_slowAnswerOnFirstAttempt(t *testing.T) {
-	fake := newEnvTestAPI(t)
-	fake.SetLatency(2 * time.Second)
+func testAccThrottlingSlowAnswerOnFirstAttempt(t *testing.T) {
+	fake := newTestAPI(t)
+	fake.SetLatency(time.Second)
 
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config:            testAccThrottledConfig(providerBlock(`request_timeout = "3s"`), 1),
+			Config:            testAccThrottledConfig(providerBlock(`request_timeout = "2s"`), 1),
 			ConfigStateChecks: throttledChecks(1),
 			Check: func(*terraform.State) error {
 				if n := fake.RequestCount(""); n != 1 {

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
@@ -279,12 +278,9 @@ func TestAccUK8SImagesDataSource_unknownFieldsIgnored(t *testing.T) {
 
 	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_basic(),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				testCheckRequests(fake, client.ActionDescribeUK8SImage, wantRequestCount(1)),
-				testCheckNoImageIDs(testUK8SImages, decoys),
-			),
-			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
+			Config:            testAccUK8SImagesDataSourceConfig_basic(),
+			Check:             testCheckRequests(fake, client.ActionDescribeUK8SImage, wantRequestCount(1)),
+			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want), expectNoImageIDs(testUK8SImages, decoys)),
 		}},
 	})
 }
@@ -587,30 +583,30 @@ func fakeUK8SUnknownSetIDs(t *testing.T, fake *fakeapi.Server, region, zone stri
 	return ids
 }
 
-// testCheckNoImageIDs fails if any element of any list of the data source
-// at addr has one of the given image ids. It also requires the data source
-// to hold some image, so an empty state cannot pass by accident.
-func testCheckNoImageIDs(addr string, ids []string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[addr]
-		if !ok {
-			return fmt.Errorf("%s not found in state", addr)
-		}
+// expectNoImageIDs fails if any element of any list of the data source at
+// addr has one of the given image ids. It also requires the data source to
+// hold some image, so an empty state cannot pass by accident.
+func expectNoImageIDs(addr string, ids []string) statecheck.StateCheck {
+	return dataSourceCheck{address: addr, check: func(values map[string]any) error {
 		seen := 0
-		for key, value := range rs.Primary.Attributes {
-			if !strings.HasSuffix(key, ".image_id") {
-				continue
-			}
-			seen++
-			if slices.Contains(ids, value) {
-				return fmt.Errorf("%s = %s: an image of an undocumented response set leaked into the result", key, value)
+		for name, value := range values {
+			elems, _ := value.([]any)
+			for i, elem := range elems {
+				img, ok := elem.(map[string]any)
+				if !ok {
+					continue
+				}
+				seen++
+				if id, _ := img["image_id"].(string); slices.Contains(ids, id) {
+					return fmt.Errorf("%s.%d.image_id = %s: an image of an undocumented response set leaked into the result", name, i, id)
+				}
 			}
 		}
 		if seen == 0 {
 			return fmt.Errorf("%s holds no image at all", addr)
 		}
 		return nil
-	}
+	}}
 }
 
 // TestAccUK8SImagesDataSource_emptyZoneAndProject lists every zone of the
