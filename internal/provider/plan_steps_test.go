@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // asPlan runs step as the plan a user runs, for speed: data sources are read
@@ -109,4 +112,34 @@ func (c dataSourceCheck) CheckState(_ context.Context, req statecheck.CheckState
 		}
 	}
 	resp.Error = fmt.Errorf("%s not found in state", c.address)
+}
+
+// TestAccApplyRefreshDestroy takes both data sources once through the whole
+// cycle that asPlan skips elsewhere: plan, apply, refresh and destroy, with
+// no difference in the plans after apply, and state checks on the state
+// apply wrote.
+func TestAccApplyRefreshDestroy(t *testing.T) {
+	fake := newTestAPI(t)
+	config := testAccProviderConfig(t, fake, `
+data "ucloud_phost_images" "test" {
+  most_recent = true
+}
+
+data "ucloud_uk8s_images" "test" {}
+
+output "phost_image" {
+  value = data.ucloud_phost_images.test.ids[0]
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("images"), knownvalue.ListSizeExact(3)),
+				statecheck.ExpectKnownOutputValue("phost_image", knownvalue.NotNull()),
+			},
+		}},
+	})
 }
