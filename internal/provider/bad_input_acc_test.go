@@ -373,36 +373,62 @@ func TestAccBadInput_configure(t *testing.T) {
 	})
 }
 
-// testAccBadInputCases runs one resource.Test per case against its own fake
-// API and requires that the fake received no request at all.
+// testAccBadInputCases requires Terraform to refuse every case, and the
+// fake API to receive no request at all. The cases configured in HCL are
+// the steps of one test, a plan each, which saves each its own Terraform
+// working directory; a case about the environment configures the provider
+// through it and runs alone.
 func testAccBadInputCases(t *testing.T, cases []badInputCase) {
 	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := writeBadInputFiles(t)
-			expand := func(s string) string { return strings.ReplaceAll(s, "{{dir}}", dir) }
-			phrases := make([]string, len(tc.phrases))
-			for i, p := range tc.phrases {
-				phrases[i] = expand(p)
-			}
-			step := resource.TestStep{Config: expand(tc.config), ExpectError: onlyErrorRegexp(tc.summary, phrases...)}
+	// step is tc's step, with {{dir}} expanded as expand does.
+	step := func(tc badInputCase, expand func(string) string) resource.TestStep {
+		phrases := make([]string, len(tc.phrases))
+		for i, p := range tc.phrases {
+			phrases[i] = expand(p)
+		}
+		return resource.TestStep{Config: expand(tc.config), ExpectError: onlyErrorRegexp(tc.summary, phrases...)}
+	}
+	expander := func(t *testing.T) func(string) string {
+		dir := writeBadInputFiles(t)
+		return func(s string) string { return strings.ReplaceAll(s, "{{dir}}", dir) }
+	}
 
-			// A case about the environment configures the provider through
-			// it and runs alone; the others run in parallel.
-			if len(tc.env) == 0 {
-				fake := newTestAPI(t)
-				testAccRun(t, fake, resource.TestCase{Steps: []resource.TestStep{step}})
-				expectNoRequests(t, fake)
-				return
-			}
+	var inHCL []badInputCase
+	for _, tc := range cases {
+		if len(tc.env) == 0 {
+			inHCL = append(inHCL, tc)
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
 			fake := newEnvTestAPI(t)
+			expand := expander(t)
 			for name, value := range tc.env {
 				t.Setenv(name, expand(value))
 			}
-			testAccRunAlone(t, resource.TestCase{Steps: []resource.TestStep{step}})
+			testAccRunAlone(t, resource.TestCase{Steps: []resource.TestStep{step(tc, expand)}})
 			expectNoRequests(t, fake)
 		})
 	}
+	if len(inHCL) == 0 {
+		return
+	}
+	t.Run("in HCL", func(t *testing.T) {
+		fake := newTestAPI(t)
+		expand := expander(t)
+		steps := make([]resource.TestStep, len(inHCL))
+		for i, tc := range inHCL {
+			steps[i] = step(tc, expand)
+		}
+		t.Cleanup(func() {
+			if t.Failed() {
+				for i, tc := range inHCL {
+					t.Logf("step %d is the case %q", i+1, tc.name)
+				}
+			}
+		})
+		testAccRun(t, fake, resource.TestCase{Steps: steps})
+		expectNoRequests(t, fake)
+	})
 }
 
 // writeBadInputFiles creates the directory that {{dir}} stands for.
