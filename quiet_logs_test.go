@@ -130,8 +130,10 @@ provider "ucloud" {
 		t.Errorf("without TF_LOG the provider wrote %d stderr lines, want at most 50", quiet)
 	}
 	traced := plan(t, "TF_LOG=TRACE", "TF_LOG_PATH="+filepath.Join(dir, "terraform.log"))
-	if traced < 1000 {
-		t.Errorf("with TF_LOG=TRACE the provider wrote %d stderr lines, want its usual logs (over 1,000)", traced)
+	// NOTE: 20 identical blocks are validated and read once (shared
+	// answers), so the framework logs one read, not twenty.
+	if traced < 200 {
+		t.Errorf("with TF_LOG=TRACE the provider wrote %d stderr lines, want its usual logs (over 200)", traced)
 	}
 	t.Logf("provider stderr lines: %d without TF_LOG, %d with TF_LOG=TRACE", quiet, traced)
 }

@@ -11,8 +11,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
@@ -105,7 +103,7 @@ func serveProviderForCLI(t *testing.T) reattachConfig {
 	serveErr := make(chan error, 1)
 	go func() {
 		serveErr <- tf6server.Serve("registry.terraform.io/ucloud-community/ucloud",
-			func() tfprotov6.ProviderServer { return providerserver.NewProtocol6(New("test")())() },
+			NewProtocol6Server("test"),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithoutLogStderrOverride(),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),

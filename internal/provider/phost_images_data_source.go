@@ -172,13 +172,9 @@ func (d *phostImagesDataSource) ValidateConfig(ctx context.Context, req datasour
 	}
 }
 
-// Read answers the block, sharing the answer with identical blocks (shared_answers.go).
+// Read lists the images and runs the selection pipeline; identical blocks
+// share its answer (shared_answers.go).
 func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	d.reader.shareAnswer(ctx, "ucloud_phost_images", req, resp, func(ctx context.Context, resp *datasource.ReadResponse) { d.read(ctx, req, resp) })
-}
-
-// read lists the images and runs the selection pipeline.
-func (d *phostImagesDataSource) read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data phostImagesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
@@ -22,7 +21,7 @@ import (
 // testAccProtoV6ProviderFactories serves the provider in-process to the
 // Terraform CLI that acceptance tests run.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"ucloud": providerserver.NewProtocol6WithError(New("test")()),
+	"ucloud": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // testAccPreCheck stops an acceptance test that cannot run: it needs a

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"bytes"
+	"context"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -29,15 +31,28 @@ func protocolValue(t *testing.T, typ tftypes.Object, set map[string]tftypes.Valu
 	return &dv
 }
 
-// servedReader starts a provider through the served protocol, configured
-// for the fake at url, and returns a function reading ucloud_phost_images
-// with config.
-func servedReader(t *testing.T, url string) func(*tfprotov6.DynamicValue) *tfprotov6.ReadDataSourceResponse {
+// countingServer counts the validations and reads that reach the
+// framework's server behind answerSharingServer.
+type countingServer struct {
+	tfprotov6.ProviderServer
+	validations, reads atomic.Int32
+}
+
+func (c *countingServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+	c.validations.Add(1)
+	return c.ProviderServer.ValidateDataResourceConfig(ctx, req)
+}
+
+func (c *countingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	c.reads.Add(1)
+	return c.ProviderServer.ReadDataSource(ctx, req)
+}
+
+// configuredServer configures server for the fake and returns the object
+// type of the ucloud_phost_images configuration.
+func configuredServer(t *testing.T, server tfprotov6.ProviderServer, fake *fakeapi.Server) tftypes.Object {
 	t.Helper()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
+	url, _ := testAPIs.Load(fake)
 	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +61,7 @@ func servedReader(t *testing.T, url string) func(*tfprotov6.DynamicValue) *tfpro
 	providerType := schemas.Provider.ValueType().(tftypes.Object) //nolint:forcetypeassert // A schema's type is an object.
 	configured, err := server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
 		Config: protocolValue(t, providerType, map[string]tftypes.Value{
-			attrBaseURL: str(url), attrPublicKey: str(fakeapi.PublicKey), attrPrivateKey: str(fakeapi.PrivateKey),
+			attrBaseURL: str(url.(string)), attrPublicKey: str(fakeapi.PublicKey), attrPrivateKey: str(fakeapi.PrivateKey), //nolint:forcetypeassert // newTestAPI stores strings.
 			attrRegion: str(fakeapi.Region), attrZone: str(fakeapi.Zone),
 			attrSharedConfigFile: str(testAccProfileFile), attrSharedCredentialsFile: str(testAccProfileFile),
 		}),
@@ -54,18 +69,14 @@ func servedReader(t *testing.T, url string) func(*tfprotov6.DynamicValue) *tfpro
 	if err != nil || len(configured.Diagnostics) > 0 {
 		t.Fatalf("ConfigureProvider: %v %v", err, configured.Diagnostics)
 	}
-	return func(config *tfprotov6.DynamicValue) *tfprotov6.ReadDataSourceResponse {
-		resp, err := server.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: "ucloud_phost_images", Config: config})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp
-	}
+	return schemas.DataSourceSchemas["ucloud_phost_images"].ValueType().(tftypes.Object) //nolint:forcetypeassert // As above.
 }
 
-// TestSharedAnswers_protocol reads identical blocks through the served
-// protocol: the second read in one process is shared (no new request) and
-// its state and warnings equal those of a read in a fresh process.
+// TestSharedAnswers_protocol reads and validates identical blocks through
+// the served protocol: identical configurations reach the framework once,
+// and every block gets the state and warnings that the framework alone
+// gives; answers with errors are not kept, and other configurations are
+// answered on their own.
 func TestSharedAnswers_protocol(t *testing.T) {
 	t.Parallel()
 	fake := newTestAPI(t)
@@ -75,29 +86,66 @@ func TestSharedAnswers_protocol(t *testing.T) {
 	images[1].CreateTime = images[0].CreateTime
 	images[2].CreateTime = images[0].CreateTime
 	fake.SetPHostImages(images)
-	url, _ := testAPIs.Load(fake)
-	shared, unshared := servedReader(t, url.(string)), servedReader(t, url.(string)) //nolint:forcetypeassert // newTestAPI stores strings.
 
-	schemas, err := providerserver.NewProtocol6(New("test")())().GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ := schemas.DataSourceSchemas["ucloud_phost_images"].ValueType().(tftypes.Object) //nolint:forcetypeassert // As above.
-	config := protocolValue(t, typ, map[string]tftypes.Value{"most_recent": tftypes.NewValue(tftypes.Bool, true)})
+	counted := &countingServer{ProviderServer: providerserver.NewProtocol6(New("test")())()}
+	shared := &answerSharingServer{ProviderServer: counted, shared: newSharedReads()}
+	typ := configuredServer(t, shared, fake)
+	framework := providerserver.NewProtocol6(New("test")())()
+	configuredServer(t, framework, fake)
 
-	first := shared(config)
-	requests := len(fake.Requests())
-	second := shared(config)
-	if got := len(fake.Requests()); got != requests {
-		t.Errorf("the identical second read sent %d more requests, want none", got-requests)
-	}
-	fresh := unshared(config)
-	for name, resp := range map[string]*tfprotov6.ReadDataSourceResponse{"first": first, "shared": second, "unshared": fresh} {
-		if resp.State == nil || !bytes.Equal(resp.State.MsgPack, fresh.State.MsgPack) {
-			t.Errorf("%s read: state differs from the unshared read's", name)
+	newest := protocolValue(t, typ, map[string]tftypes.Value{"most_recent": tftypes.NewValue(tftypes.Bool, true)})
+	named := protocolValue(t, typ, map[string]tftypes.Value{"name_regex": tftypes.NewValue(tftypes.String, ".")})
+	badRegex := protocolValue(t, typ, map[string]tftypes.Value{"name_regex": tftypes.NewValue(tftypes.String, "(")})
+	read := func(server tfprotov6.ProviderServer, config *tfprotov6.DynamicValue) *tfprotov6.ReadDataSourceResponse {
+		resp, err := server.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{TypeName: "ucloud_phost_images", Config: config})
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(resp.Diagnostics) == 0 || len(resp.Diagnostics) != len(fresh.Diagnostics) || resp.Diagnostics[0].Summary != fresh.Diagnostics[0].Summary {
-			t.Errorf("%s read: diagnostics %v, want the unshared read's %v", name, resp.Diagnostics, fresh.Diagnostics)
-		}
+		return resp
 	}
+	validate := func(config *tfprotov6.DynamicValue) []*tfprotov6.Diagnostic {
+		resp, err := shared.ValidateDataResourceConfig(t.Context(), &tfprotov6.ValidateDataResourceConfigRequest{TypeName: "ucloud_phost_images", Config: config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+
+	t.Run("reads", func(t *testing.T) {
+		want := read(framework, newest)
+		first, second := read(shared, newest), read(shared, newest)
+		if n := counted.reads.Load(); n != 1 {
+			t.Errorf("two identical reads reached the framework %d times, want once", n)
+		}
+		for name, resp := range map[string]*tfprotov6.ReadDataSourceResponse{"first": first, "second": second} {
+			if resp.State == nil || !bytes.Equal(resp.State.MsgPack, want.State.MsgPack) {
+				t.Errorf("%s read: state differs from the framework's own", name)
+			}
+			if len(resp.Diagnostics) != 1 || len(want.Diagnostics) != 1 || resp.Diagnostics[0].Summary != want.Diagnostics[0].Summary {
+				t.Errorf("%s read: diagnostics %v, want the framework's %v", name, resp.Diagnostics, want.Diagnostics)
+			}
+		}
+		if &first.Diagnostics[0] == &second.Diagnostics[0] {
+			t.Error("the two blocks share one diagnostics slice, want a copy each")
+		}
+		read(shared, named)
+		if n := counted.reads.Load(); n != 2 {
+			t.Errorf("a different configuration reached the framework %d times in all, want 2", n)
+		}
+	})
+
+	t.Run("validations", func(t *testing.T) {
+		first, second := validate(named), validate(named)
+		if n := counted.validations.Load(); n != 1 || len(first) != 0 || len(second) != 0 {
+			t.Errorf("two identical valid configurations: %d validations, diagnostics %v and %v; want one, none", n, first, second)
+		}
+		for range 2 {
+			if diags := validate(badRegex); len(diags) != 1 || !isErrorDiagnostic(diags[0]) {
+				t.Errorf("an invalid name_regex: diagnostics %v, want its one error", diags)
+			}
+		}
+		if n := counted.validations.Load(); n != 3 {
+			t.Errorf("validations reaching the framework: %d, want 3 (errors are not kept)", n)
+		}
+	})
 }

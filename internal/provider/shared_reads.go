@@ -63,7 +63,7 @@ func shareRead[V any](ctx context.Context, s *sharedReads, key string, read func
 	s.mu.Lock()
 	if v, ok := s.done[key]; ok {
 		s.mu.Unlock()
-		tflog.Debug(ctx, "image listing reused from an identical look-up", map[string]any{"query": key})
+		tflog.Debug(ctx, "result reused from an identical look-up", map[string]any{"query": key})
 		return v.(V), nil //nolint:forcetypeassert // Only shareRead[V] stores under a key of V's action.
 	}
 	f := s.flights[key]

@@ -149,13 +149,9 @@ func (d *uk8sImagesDataSource) ValidateConfig(ctx context.Context, req datasourc
 	}
 }
 
-// Read answers the block, sharing the answer with identical blocks (shared_answers.go).
+// Read lists the images and runs the selection pipeline on each set;
+// identical blocks share its answer (shared_answers.go).
 func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	d.reader.shareAnswer(ctx, "ucloud_uk8s_images", req, resp, func(ctx context.Context, resp *datasource.ReadResponse) { d.read(ctx, req, resp) })
-}
-
-// read lists the images and runs the selection pipeline on each set.
-func (d *uk8sImagesDataSource) read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var data uk8sImagesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
 	if resp.Diagnostics.HasError() {
