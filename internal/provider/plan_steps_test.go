@@ -39,6 +39,10 @@ func asPlan(step resource.TestStep) resource.TestStep {
 	return step
 }
 
+// emptyState is the legacy state a Check of a plan-only step receives: a
+// root module with nothing in it, so that a check of state fails plainly.
+var emptyState = &terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}}}}
+
 // planReadChecks runs state checks, and a TestCheckFunc that reads no
 // state, on a plan.
 type planReadChecks struct {
@@ -49,7 +53,7 @@ type planReadChecks struct {
 // CheckPlan implements plancheck.PlanCheck.
 func (c planReadChecks) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	if c.check != nil {
-		if err := c.check(terraform.NewState()); err != nil {
+		if err := c.check(emptyState); err != nil {
 			resp.Error = err
 			return
 		}

@@ -79,14 +79,18 @@ func (s *answerSharingServer) ReadDataSource(ctx context.Context, req *tfprotov6
 // answerKey identifies a request by what shapes its answer; the encoded
 // values are hashed so that the key stays short and fit for a log line.
 func answerKey(kind, typeName string, config, meta *tfprotov6.DynamicValue, capabilities string) string {
-	h := sha256.New()
+	var encoded []byte
 	for _, v := range []*tfprotov6.DynamicValue{config, meta} {
 		if v != nil {
-			fmt.Fprintf(h, "%d:%s%d:%s", len(v.MsgPack), v.MsgPack, len(v.JSON), v.JSON)
+			for _, part := range [][]byte{v.MsgPack, v.JSON} {
+				encoded = strconv.AppendInt(encoded, int64(len(part)), 10)
+				encoded = append(append(encoded, ':'), part...)
+			}
 		}
-		h.Write([]byte{0})
+		encoded = append(encoded, 0)
 	}
-	return fmt.Sprintf("answer %s %s %s %x", kind, typeName, capabilities, h.Sum(nil))
+	sum := sha256.Sum256(encoded)
+	return fmt.Sprintf("answer %s %s %s %x", kind, typeName, capabilities, sum)
 }
 
 // sharedAnswer is an answer with its diagnostics.

@@ -52,7 +52,8 @@ func (c *countingServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 // type of the ucloud_phost_images configuration.
 func configuredServer(t *testing.T, server tfprotov6.ProviderServer, fake *fakeapi.Server) tftypes.Object {
 	t.Helper()
-	url, _ := testAPIs.Load(fake)
+	stored, _ := testAPIs.Load(fake)
+	url, _ := stored.(string)
 	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func configuredServer(t *testing.T, server tfprotov6.ProviderServer, fake *fakea
 	providerType := schemas.Provider.ValueType().(tftypes.Object) //nolint:forcetypeassert // A schema's type is an object.
 	configured, err := server.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
 		Config: protocolValue(t, providerType, map[string]tftypes.Value{
-			attrBaseURL: str(url.(string)), attrPublicKey: str(fakeapi.PublicKey), attrPrivateKey: str(fakeapi.PrivateKey), //nolint:forcetypeassert // newTestAPI stores strings.
+			attrBaseURL: str(url), attrPublicKey: str(fakeapi.PublicKey), attrPrivateKey: str(fakeapi.PrivateKey),
 			attrRegion: str(fakeapi.Region), attrZone: str(fakeapi.Zone),
 			attrSharedConfigFile: str(testAccProfileFile), attrSharedCredentialsFile: str(testAccProfileFile),
 		}),
