@@ -28,12 +28,12 @@ var phostImageTypes = []string{"Base", "Custom"}
 
 // NewPHostImagesDataSource returns the ucloud_phost_images data source.
 func NewPHostImagesDataSource() datasource.DataSource {
-	return &phostImagesDataSource{}
+	return &phostImagesDataSource{imageDataSource{typeSuffix: "_phost_images", schema: phostImagesSchema}}
 }
 
 // phostImagesDataSource lists bare-metal (UPHost) images.
 type phostImagesDataSource struct {
-	readerConfigured
+	imageDataSource
 }
 
 // phostImagesDataSourceModel is the data source's configuration and state.
@@ -48,16 +48,6 @@ type phostImagesDataSourceModel struct {
 	Images      types.List   `tfsdk:"images"`
 	IDs         types.List   `tfsdk:"ids"`
 	TotalCount  types.Int64  `tfsdk:"total_count"`
-}
-
-// Metadata names the data source.
-func (d *phostImagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_phost_images"
-}
-
-// Schema describes arguments and results.
-func (d *phostImagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = phostImagesSchema
 }
 
 var phostImagesSchema = schema.Schema{

@@ -2,9 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
@@ -34,24 +31,4 @@ func (r *imageReader) describeUK8SImage(ctx context.Context, req client.Describe
 	return shareRead(ctx, r.shared, readKey(client.ActionDescribeUK8SImage, req), func(ctx context.Context) (*client.DescribeUK8SImageResponse, error) {
 		return r.client.DescribeUK8SImage(ctx, &req)
 	})
-}
-
-// readerConfigured is embedded by both data sources: their Configure step,
-// which receives the read layer.
-type readerConfigured struct {
-	reader *imageReader
-}
-
-// Configure receives the provider's read layer.
-func (d *readerConfigured) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	r, ok := req.ProviderData.(*imageReader)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Data Source Configure Type",
-			fmt.Sprintf("Expected *provider.imageReader, got: %T. Please report this issue to the provider developers.", req.ProviderData))
-		return
-	}
-	d.reader = r
 }

@@ -30,12 +30,12 @@ const uk8sGPUMachineType = "G"
 
 // NewUK8SImagesDataSource returns the ucloud_uk8s_images data source.
 func NewUK8SImagesDataSource() datasource.DataSource {
-	return &uk8sImagesDataSource{}
+	return &uk8sImagesDataSource{imageDataSource{typeSuffix: "_uk8s_images", schema: uk8sImagesSchema}}
 }
 
 // uk8sImagesDataSource lists the node images UK8S supports.
 type uk8sImagesDataSource struct {
-	readerConfigured
+	imageDataSource
 }
 
 // uk8sImagesDataSourceModel is the data source's configuration and state.
@@ -50,16 +50,6 @@ type uk8sImagesDataSourceModel struct {
 	PHostImages       types.List   `tfsdk:"phost_images"`
 	CustomImages      types.List   `tfsdk:"custom_images"`
 	CustomPHostImages types.List   `tfsdk:"custom_phost_images"`
-}
-
-// Metadata names the data source.
-func (d *uk8sImagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_uk8s_images"
-}
-
-// Schema describes arguments and results.
-func (d *uk8sImagesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = uk8sImagesSchema
 }
 
 // uk8sImageListAttribute describes one of the four result lists.
