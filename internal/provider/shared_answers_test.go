@@ -13,7 +13,7 @@ import (
 
 // protocolValue encodes an object of schema type typ with the given
 // attributes set and every other one null.
-func protocolValue(t *testing.T, typ tftypes.Object, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func protocolValue(t testing.TB, typ tftypes.Object, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
@@ -32,7 +32,7 @@ func protocolValue(t *testing.T, typ tftypes.Object, set map[string]tftypes.Valu
 // servedReader starts a provider through the served protocol, configured
 // for the fake at url, and returns a function reading ucloud_phost_images
 // with config.
-func servedReader(t *testing.T, url string) func(*tfprotov6.DynamicValue) *tfprotov6.ReadDataSourceResponse {
+func servedReader(t testing.TB, url string) func(*tfprotov6.DynamicValue) *tfprotov6.ReadDataSourceResponse {
 	t.Helper()
 	server, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
