@@ -13,10 +13,10 @@ import (
 // NOTE: result lists are built as tftypes values, the form the framework
 // keeps state in, and put into the state the framework set for the other
 // attributes. Building them as framework values (types.List of
-// types.Object) and converting the model with State.Set cost about 60 µs
-// and 530 allocations per image, most of a read over 10,000 images; see
-// BENCHMARKS.md ("Issue 13: cheaper large results") for the measured
-// gain. tftypes and State.Raw are public APIs. The types come from the
+// types.Object) and converting the model with State.Set cost 102 to 117 µs
+// and 565 allocations per bare-metal image, against 13 to 15 µs and 75 now
+// (BenchmarkFlattenPHostImages10000; BENCHMARKS.md, "Issue 13: cheaper
+// large results"). tftypes and State.Raw are public APIs. The types come from the
 // schema, so they cannot drift from it: tftypes.NewValue refuses (panics
 // on) a value whose type is not the schema's, and
 // TestResultLists_matchFramework compares both data sources' states with
