@@ -19,6 +19,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	limitMemory(os.Getenv)
 	if err := quietUnlessAsked(os.Environ(), os.Setenv); err != nil {
 		log.Fatal(err.Error())
 	}

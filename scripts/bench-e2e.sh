@@ -43,6 +43,8 @@
 #   BENCH_THROTTLED=1       0 skips the rate-limited scenarios
 #   BENCH_PROVIDER=path     a provider binary to time instead of this checkout's
 #                           (to compare builds in one batch)
+#   BENCH_SCENARIOS="..."   only these of the timed scenarios, e.g. "large"
+#                           (empty always runs: it is the baseline of the ratios)
 set -euo pipefail
 
 runs="${BENCH_RUNS:-5}"
@@ -50,6 +52,7 @@ latency="${BENCH_LATENCY:-100ms}"
 plan_timeout="${BENCH_PLAN_TIMEOUT:-120}"
 throttle_runs="${BENCH_THROTTLE_RUNS:-1}"
 throttled="${BENCH_THROTTLED:-1}"
+scenarios="${BENCH_SCENARIOS:-}"
 
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
   echo "error: BENCH_RUNS must be a positive integer, got '$runs'" >&2
@@ -129,6 +132,9 @@ results=()
 bench_scenario() {
   local name="$1" blocks="$2" expected="$3"
   shift 3
+  if [[ -n "$scenarios" && "$name" != empty && " $scenarios " != *" $name "* ]]; then
+    return
+  fi
   write_scenario "$name" "$blocks"
   local dir="$tmp/scenarios/$name" times=() counts=() i start end count lines rss
   echo "==> $name: $blocks block(s), $runs timed plans${*:+, fake flags: $*}"

@@ -107,7 +107,7 @@ const benchListingLatency = 2 * time.Millisecond
 // pages of 50 with benchListingLatency per answer: 20 requests, of which
 // the 19 after the first go out phostPagesInFlight at a time. Sequential
 // paging would take at least 20 × latency per op; parallel paging about
-// (1 + ceil(19/4)) × latency = 6 × latency.
+// (1 + ceil(19/8)) × latency = 4 × latency.
 //
 // The server answers from pre-encoded pages, so ns/op is the client's cost
 // plus the latency. Each op uses a new Client over one shared http.Client,

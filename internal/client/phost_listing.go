@@ -15,7 +15,11 @@ const (
 	// phostPageLimit is the Limit asked for each page.
 	phostPageLimit = 100
 	// phostPagesInFlight bounds the pages fetched at once after the first.
-	phostPagesInFlight = 4
+	// NOTE: 8 from measurement (BENCHMARKS.md, issue 13): against 4 it
+	// takes BenchmarkListPHostImages1000Latency from 32-34 to 20-23 ms;
+	// 16 gave only 17-18 ms for twice the burst on the API. The shared
+	// throttle (throttle.go) paces every page once the API refuses.
+	phostPagesInFlight = 8
 )
 
 // Ceilings on one read of a listing, checked on the first page before any

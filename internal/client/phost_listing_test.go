@@ -236,8 +236,8 @@ func TestListPHostImagesPaging(t *testing.T) {
 			if tt.wantWindows != nil && !slices.Equal(f.windows(), tt.wantWindows) {
 				t.Errorf("requested windows %v, want %v", f.windows(), tt.wantWindows)
 			}
-			if m := f.maxInFlight.Load(); m > 4 {
-				t.Errorf("%d requests were in flight at once, want at most 4", m)
+			if m := f.maxInFlight.Load(); m > 8 {
+				t.Errorf("%d requests were in flight at once, want at most 8", m)
 			}
 			if m := f.maxInFlight.Load(); m < tt.minInFlight {
 				t.Errorf("at most %d requests were in flight at once, want pages fetched concurrently (≥ %d)", m, tt.minInFlight)

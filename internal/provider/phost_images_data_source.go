@@ -8,12 +8,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
@@ -210,9 +210,12 @@ func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadReq
 
 	// Record the result.
 	data.setLocation(loc)
-	data.Images, data.IDs = flattenPHostImages(images)
 	data.TotalCount = types.Int64Value(int64(len(images)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(setResultLists(&resp.State, flattenPHostImages(images))...)
 }
 
 // phostSortByCreateTime is the sort_by value most_recent implies.
@@ -280,30 +283,33 @@ func stateOrDefault(state string) string {
 	return state
 }
 
-// phostImageType is the object type of an element of images.
-var phostImageType = resultElementType(phostImagesSchema, "images")
+// phostImagesList is the images attribute and its types.
+var phostImagesList = newResultList(phostImagesSchema, "images")
 
-// flattenPHostImages converts images to the images and ids values, with
+// flattenPHostImages converts images to the values of images and ids, with
 // empty lists rather than nulls for fields the API left out.
-func flattenPHostImages(images []client.PHostImage) (types.List, types.List) {
+func flattenPHostImages(images []client.PHostImage) map[string]tftypes.Value {
 	ids := make([]string, len(images))
 	for i, img := range images {
 		ids[i] = img.ImageID
 	}
-	return objectList(phostImageType, images, func(img client.PHostImage) map[string]attr.Value {
-		return map[string]attr.Value{
-			"image_id":          types.StringValue(img.ImageID),
-			"image_name":        types.StringValue(img.ImageName),
-			"os_name":           types.StringValue(img.OsName),
-			"os_type":           types.StringValue(img.OsType),
-			"support":           stringList(img.Support),
-			"version":           types.StringValue(img.Version),
-			"image_type":        types.StringValue(img.ImageType),
-			"create_time":       types.StringValue(string(img.CreateTime)),
-			"created_at":        types.StringValue(createdAt(string(img.CreateTime))),
-			"state":             types.StringValue(img.State),
-			"image_size":        types.Int64Value(img.ImageSize),
-			"image_description": types.StringValue(img.ImageDescription),
-		}
-	}), stringList(ids)
+	return map[string]tftypes.Value{
+		"images": objectList(phostImagesList, images, func(img client.PHostImage) map[string]tftypes.Value {
+			return map[string]tftypes.Value{
+				"image_id":          tftypes.NewValue(tftypes.String, img.ImageID),
+				"image_name":        tftypes.NewValue(tftypes.String, img.ImageName),
+				"os_name":           tftypes.NewValue(tftypes.String, img.OsName),
+				"os_type":           tftypes.NewValue(tftypes.String, img.OsType),
+				"support":           stringList(img.Support),
+				"version":           tftypes.NewValue(tftypes.String, img.Version),
+				"image_type":        tftypes.NewValue(tftypes.String, img.ImageType),
+				"create_time":       tftypes.NewValue(tftypes.String, string(img.CreateTime)),
+				"created_at":        tftypes.NewValue(tftypes.String, createdAt(string(img.CreateTime))),
+				"state":             tftypes.NewValue(tftypes.String, img.State),
+				"image_size":        tftypes.NewValue(tftypes.Number, img.ImageSize),
+				"image_description": tftypes.NewValue(tftypes.String, img.ImageDescription),
+			}
+		}),
+		"ids": stringList(ids),
+	}
 }

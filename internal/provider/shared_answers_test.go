@@ -15,7 +15,7 @@ import (
 
 // protocolValue encodes an object of schema type typ with the given
 // attributes set and every other one null.
-func protocolValue(t *testing.T, typ tftypes.Object, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func protocolValue(t testing.TB, typ tftypes.Object, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	vals := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
@@ -48,12 +48,10 @@ func (c *countingServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	return c.ProviderServer.ReadDataSource(ctx, req)
 }
 
-// configuredServer configures server for the fake and returns the object
-// type of the ucloud_phost_images configuration.
-func configuredServer(t *testing.T, server tfprotov6.ProviderServer, fake *fakeapi.Server) tftypes.Object {
+// configuredServer configures server for the fake API at url and returns
+// the object type of the ucloud_phost_images configuration.
+func configuredServer(t testing.TB, server tfprotov6.ProviderServer, url string) tftypes.Object {
 	t.Helper()
-	stored, _ := testAPIs.Load(fake)
-	url, _ := stored.(string)
 	schemas, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -90,9 +88,11 @@ func TestSharedAnswers_protocol(t *testing.T) {
 
 	counted := &countingServer{ProviderServer: providerserver.NewProtocol6(New("test")())()}
 	shared := &answerSharingServer{ProviderServer: counted, shared: newSharedReads()}
-	typ := configuredServer(t, shared, fake)
+	stored, _ := testAPIs.Load(fake)
+	url, _ := stored.(string)
+	typ := configuredServer(t, shared, url)
 	framework := providerserver.NewProtocol6(New("test")())()
-	configuredServer(t, framework, fake)
+	configuredServer(t, framework, url)
 
 	newest := protocolValue(t, typ, map[string]tftypes.Value{"most_recent": tftypes.NewValue(tftypes.Bool, true)})
 	named := protocolValue(t, typ, map[string]tftypes.Value{"name_regex": tftypes.NewValue(tftypes.String, ".")})

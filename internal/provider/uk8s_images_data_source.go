@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
@@ -176,11 +176,11 @@ func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequ
 
 	// Record the result.
 	data.setLocation(loc)
-	data.Images = flattenUK8SImages(sets[0])
-	data.PHostImages = flattenUK8SImages(sets[1])
-	data.CustomImages = flattenUK8SImages(sets[2])
-	data.CustomPHostImages = flattenUK8SImages(sets[3])
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(setResultLists(&resp.State, flattenUK8SSets(sets))...)
 }
 
 // uk8sSetNames name the four sets in logs, as the result attributes do, in
@@ -229,24 +229,35 @@ func (m uk8sImagesDataSourceModel) selection() (imageSelection[client.UK8SImage]
 	return s, nil
 }
 
-// uk8sImageType is the object type of an element of the four lists.
-var uk8sImageType = resultElementType(uk8sImagesSchema, "images")
+// uk8sImageLists are the four result attributes and their types, in the
+// order of uk8sSetNames.
+var uk8sImageLists = func() []resultList {
+	lists := make([]resultList, len(uk8sSetNames))
+	for i, name := range uk8sSetNames {
+		lists[i] = newResultList(uk8sImagesSchema, name)
+	}
+	return lists
+}()
 
-// flattenUK8SImages converts one set to its state value, with empty lists
-// rather than nulls.
-func flattenUK8SImages(images []client.UK8SImage) types.List {
-	return objectList(uk8sImageType, images, func(img client.UK8SImage) map[string]attr.Value {
-		return map[string]attr.Value{
-			"zone_id":             types.Int64Value(int64(img.ZoneID)),
-			"image_id":            types.StringValue(img.ImageID),
-			"image_name":          types.StringValue(img.ImageName),
-			"not_support_gpu":     types.BoolValue(img.NotSupportGPU),
-			"os_type":             types.StringValue(img.OsType),
-			"os_name":             types.StringValue(img.OsName),
-			"features":            stringList(img.Features),
-			"image_size":          types.Int64Value(img.ImageSize),
-			"integrated_software": types.StringValue(img.IntegratedSoftware),
-			"supported_gpu_types": stringList(img.SupportedGPUTypes),
-		}
-	})
+// flattenUK8SSets converts the four sets, in the order of uk8sSetNames, to
+// their state values, with empty lists rather than nulls.
+func flattenUK8SSets(sets [][]client.UK8SImage) map[string]tftypes.Value {
+	values := make(map[string]tftypes.Value, len(uk8sImageLists))
+	for i, l := range uk8sImageLists {
+		values[l.name] = objectList(l, sets[i], func(img client.UK8SImage) map[string]tftypes.Value {
+			return map[string]tftypes.Value{
+				"zone_id":             tftypes.NewValue(tftypes.Number, int64(img.ZoneID)),
+				"image_id":            tftypes.NewValue(tftypes.String, img.ImageID),
+				"image_name":          tftypes.NewValue(tftypes.String, img.ImageName),
+				"not_support_gpu":     tftypes.NewValue(tftypes.Bool, img.NotSupportGPU),
+				"os_type":             tftypes.NewValue(tftypes.String, img.OsType),
+				"os_name":             tftypes.NewValue(tftypes.String, img.OsName),
+				"features":            stringList(img.Features),
+				"image_size":          tftypes.NewValue(tftypes.Number, img.ImageSize),
+				"integrated_software": tftypes.NewValue(tftypes.String, img.IntegratedSoftware),
+				"supported_gpu_types": stringList(img.SupportedGPUTypes),
+			}
+		})
+	}
+	return values
 }
