@@ -32,9 +32,9 @@ for i in "${!names[@]}"; do
   echo "== acceptance tests under $name $version ($path)"
   start=$SECONDS
   # NOTE: no -race here: `make test` runs the same tests with it, and this
-  # run is about the CLIs.
-  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$path" TF_ACC_PROVIDER_HOST="$host" TF_CLI_CONFIG_FILE="$cli_config" \
-    go test -count=1 -timeout 15m ./internal/provider/...
+  # run is about the CLIs. GOGC and -parallel as in `make test` (GNUmakefile).
+  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$path" TF_ACC_PROVIDER_HOST="$host" TF_CLI_CONFIG_FILE="$cli_config" GOGC=400 \
+    go test -count=1 -parallel 4 -timeout 15m ./internal/provider/...
   summary+="$name $version: passed in $((SECONDS - start))s"$'\n'
 done
 echo "== every CLI passed"

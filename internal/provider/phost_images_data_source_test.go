@@ -401,16 +401,16 @@ func TestAccPHostImagesDataSource_serverCapsPageSize(t *testing.T) {
 	})
 }
 
-// TestAccPHostImagesDataSource_twentyPages reads 400 images 20 at a time:
+// TestAccPHostImagesDataSource_twentyPages reads 100 images 5 at a time:
 // 20 requests, every image once, in order.
 func TestAccPHostImagesDataSource_twentyPages(t *testing.T) {
 	fake := newTestAPI(t)
-	fake.SetPHostImages(fakeapi.GeneratePHostImages(fakeapi.Zone, 400))
-	fake.SetMaxPageSize(20)
+	fake.SetPHostImages(fakeapi.GeneratePHostImages(fakeapi.Zone, 100))
+	fake.SetMaxPageSize(5)
 	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
 	offsets := make([]int, 20)
 	for i := range offsets {
-		offsets[i] = 20 * i
+		offsets[i] = 5 * i
 	}
 
 	testAccRun(t, fake, resource.TestCase{
@@ -798,27 +798,24 @@ func TestAccPHostImagesDataSource_states(t *testing.T) {
 		t.Fatalf("the data set must have exactly one image that is not usable, has %d", len(images)-len(usable))
 	}
 
+	// One block per case, so that one plan reads them all.
+	const defaults, newest, newestOfBoth, makingOnly = "data.ucloud_phost_images.defaults", "data.ucloud_phost_images.newest",
+		"data.ucloud_phost_images.newest_of_both", "data.ucloud_phost_images.making_only"
 	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:            testAccPHostImagesDataSourceConfig_states(false, ""),
-				ConfigStateChecks: phostResultChecks(testPHostImages, usable),
-			},
-			{
-				Config:            testAccPHostImagesDataSourceConfig_states(true, ""),
-				ConfigStateChecks: phostResultChecks(testPHostImages, []fakeapi.PHostImage{newestFakePHost(t, usable)}),
-			},
-			{
-				Config:            testAccPHostImagesDataSourceConfig_states(true, `["MAKING", "available"]`),
-				ConfigStateChecks: phostResultChecks(testPHostImages, []fakeapi.PHostImage{making}),
-			},
-			{
-				Config: testAccPHostImagesDataSourceConfig_states(false, `["making"]`),
-				ConfigStateChecks: append(phostResultChecks(testPHostImages, []fakeapi.PHostImage{making}),
-					statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("state"),
-						knownvalue.StringExact("Making"))),
-			},
-		},
+		Steps: []resource.TestStep{{
+			Config: testAccPHostImagesDataSourceConfig_states("defaults", false, "") +
+				testAccPHostImagesDataSourceConfig_states("newest", true, "") +
+				testAccPHostImagesDataSourceConfig_states("newest_of_both", true, `["MAKING", "available"]`) +
+				testAccPHostImagesDataSourceConfig_states("making_only", false, `["making"]`),
+			ConfigStateChecks: slices.Concat(
+				phostResultChecks(defaults, usable),
+				phostResultChecks(newest, []fakeapi.PHostImage{newestFakePHost(t, usable)}),
+				phostResultChecks(newestOfBoth, []fakeapi.PHostImage{making}),
+				phostResultChecks(makingOnly, []fakeapi.PHostImage{making}),
+				[]statecheck.StateCheck{statecheck.ExpectKnownValue(makingOnly, tfjsonpath.New("images").AtSliceIndex(0).AtMapKey("state"),
+					knownvalue.StringExact("Making"))},
+			),
+		}},
 	})
 }
 
@@ -981,8 +978,8 @@ func TestAccPHostImagesDataSource_requireMatch(t *testing.T) {
 	})
 }
 
-func testAccPHostImagesDataSourceConfig_states(mostRecent bool, states string) string {
-	config := "data \"ucloud_phost_images\" \"test\" {\n"
+func testAccPHostImagesDataSourceConfig_states(name string, mostRecent bool, states string) string {
+	config := "data \"ucloud_phost_images\" \"" + name + "\" {\n"
 	if mostRecent {
 		config += "  most_recent = true\n"
 	}

@@ -136,13 +136,13 @@ func TestAccUK8SImagesDataSource_differentQueriesOneListingEach(t *testing.T) {
 // listing.)
 func TestAccPHostImagesDataSource_twentyPagesShared(t *testing.T) {
 	fake := newTestAPI(t)
-	const total, pageSize, blocks = 400, 20, 2
+	const total, pageSize, blocks = 100, 5, 2
 	images := fakeapi.GeneratePHostImages(fakeapi.Zone, total)
 	fake.SetPHostImages(images)
 	fake.SetMaxPageSize(pageSize)
 	listed := usablePHost(images)
 
-	// The first page asks for 100 and gets 50; the other 19 pages are
+	// The first page asks for 100 and gets 5; the other 19 pages are
 	// asked for at their own offsets, each once.
 	var offsets []int
 	for offset := 0; offset < total; offset += pageSize {

@@ -172,11 +172,11 @@ func TestAccReliability_gatewayErrorsAndDroppedConnection(t *testing.T) {
 	})
 }
 
-// TestAccReliability_middlePageFault lists 1,000 images (ten pages of 100,
-// fetched concurrently after the first) while the page at offset 500 fails
+// TestAccReliability_middlePageFault lists 300 images (three pages of 100,
+// the last two fetched concurrently) while the page at offset 100 fails
 // twice: only that page is fetched again.
 func TestAccReliability_middlePageFault(t *testing.T) {
-	const total, page, faulted = 1000, 100, 500
+	const total, page, faulted = 300, 100, 100
 	offsets := evenOffsets(total, page)
 	offsets[faulted] += 2
 	testAccReliabilityRecovers(t, reliabilityRecovery{
