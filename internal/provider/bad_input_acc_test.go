@@ -403,9 +403,9 @@ func testAccBadInputCases(t *testing.T, cases []badInputCase) {
 			fake := newEnvTestAPI(t)
 			expand := expander(t)
 			for name, value := range tc.env {
-				t.Setenv(name, expand(value))
+				setProviderEnv(t, name, expand(value))
 			}
-			testAccRunAlone(t, resource.TestCase{Steps: []resource.TestStep{step(tc, expand)}})
+			testAccRunWithEnv(t, resource.TestCase{Steps: []resource.TestStep{step(tc, expand)}})
 			expectNoRequests(t, fake)
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -177,16 +178,29 @@ func checkSmallRegular(info fs.FileInfo, limit int64) error {
 
 // expandHome replaces a leading "~/" with the home directory, as a shell
 // would, since paths in HCL and environment variables are not expanded.
-func expandHome(path string) string {
+func expandHome(path string, lookupEnv lookupEnvFunc) string {
 	rest, ok := strings.CutPrefix(path, "~/")
 	if !ok {
 		return path
 	}
-	home, err := os.UserHomeDir()
+	home, err := homeDir(lookupEnv)
 	if err != nil {
 		return path
 	}
 	return filepath.Join(home, rest)
+}
+
+// homeDir is the home directory as os.UserHomeDir finds it, with its
+// variable read through lookupEnv.
+func homeDir(lookupEnv lookupEnvFunc) (string, error) {
+	name := "HOME"
+	if runtime.GOOS == "windows" {
+		name = "USERPROFILE"
+	}
+	if home, ok := lookupEnv(name); ok && home != "" {
+		return home, nil
+	}
+	return os.UserHomeDir()
 }
 
 // find returns the named profile.
@@ -216,8 +230,8 @@ func (ps cliProfiles) activeName() (string, []string) {
 }
 
 // defaultCLIFile is ~/.ucloud/<name>, or just the name when there is no home.
-func defaultCLIFile(name string) string {
-	home, err := os.UserHomeDir()
+func defaultCLIFile(name string, lookupEnv lookupEnvFunc) string {
+	home, err := homeDir(lookupEnv)
 	if err != nil {
 		return filepath.Join(".ucloud", name)
 	}

@@ -124,7 +124,7 @@ func TestAccEmptyValues_providerSettings(t *testing.T) {
 		t.Fatalf("only %d string settings found: %v", len(settings), settings)
 	}
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: providerBlock(settings...) + testAccPHostImagesDataSourceConfig_basic(),
 			Check: testCheckRequests(fake, client.ActionDescribePHostImage, wantRequestCount(2),

@@ -58,7 +58,7 @@ provider "ucloud" {
 }
 `, withPassword) + config
 			} else {
-				t.Setenv(envBaseURL, withPassword)
+				setProviderEnv(t, envBaseURL, withPassword)
 				config = providerBlock() + config
 			}
 

@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -25,6 +26,9 @@ var _ provider.Provider = (*ucloudProvider)(nil)
 // ucloudProvider is the provider; it only holds the version it reports.
 type ucloudProvider struct {
 	version string
+	// lookupEnv reads the environment: os.LookupEnv, or in tests the
+	// environment of one test, so that tests of variables run in parallel.
+	lookupEnv lookupEnvFunc
 }
 
 // ucloudProviderModel is the provider block.
@@ -46,7 +50,7 @@ type ucloudProviderModel struct {
 // New returns a constructor for the provider at the given version.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &ucloudProvider{version: version}
+		return &ucloudProvider{version: version, lookupEnv: os.LookupEnv}
 	}
 }
 

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -23,7 +22,7 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
-	settings := resolveSettings(cfg, os.LookupEnv, &resp.Diagnostics)
+	settings := resolveSettings(cfg, p.lookupEnv, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -97,7 +97,7 @@ func uk8sImagesChecks(region, zone, firstImageID string) []statecheck.StateCheck
 func TestAccProvider_envOnly(t *testing.T) {
 	fake := newEnvTestAPI(t)
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_uk8sOnly(),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),
@@ -125,7 +125,7 @@ func TestAccProvider_activeProfile(t *testing.T) {
 		{Profile: "work", PublicKey: fakeapi.PublicKey, PrivateKey: fakeapi.PrivateKey},
 	})
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_uk8sOnly(),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),
@@ -160,7 +160,7 @@ func TestAccProvider_explicitProfileAndFiles(t *testing.T) {
 		{Profile: "blue", PublicKey: fakeapi.PublicKey, PrivateKey: fakeapi.PrivateKey},
 	})
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_profileFiles("blue", configPath, credentialPath),
 			ConfigStateChecks: uk8sImagesChecks(fakeapi.Region, fakeapi.Zone, testAccFirstUK8SImageID),
@@ -175,7 +175,7 @@ func TestAccProvider_explicitProfileAndFiles(t *testing.T) {
 func TestAccProvider_attributesOverrideEnv(t *testing.T) {
 	fake := newEnvTestAPI(t) // the environment says cn-bj2 / cn-bj2-02
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:            testAccProviderConfig_location("cn-sh2", "cn-sh2-02"),
 			ConfigStateChecks: uk8sImagesChecks("cn-sh2", "cn-sh2-02", ""),
@@ -191,9 +191,9 @@ func TestAccProvider_attributesOverrideEnv(t *testing.T) {
 func TestAccProvider_missingCredentialsAndRegion(t *testing.T) {
 	fake, url, _ := startUnconfiguredFakeAPI(t)
 	// Only the endpoint is configured, so a request would reach the fake.
-	t.Setenv(envBaseURL, url)
+	setProviderEnv(t, envBaseURL, url)
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: testAccProviderConfig_uk8sOnly(),
 			ExpectError: wrappedDiagRegexp("Missing UCloud Provider Configuration",
@@ -210,7 +210,7 @@ func TestAccProvider_missingCredentialsAndRegion(t *testing.T) {
 // and a named profile that is in neither file.
 func TestAccProvider_badProfileFiles(t *testing.T) {
 	fake, url, home := startUnconfiguredFakeAPI(t)
-	t.Setenv(envBaseURL, url)
+	setProviderEnv(t, envBaseURL, url)
 	writeProfileJSON(t, filepath.Join(home, ".ucloud", "config.json"), []cliConfigEntry{
 		{Profile: "default", Region: fakeapi.Region, Zone: fakeapi.Zone, BaseURL: url},
 	})
@@ -225,7 +225,7 @@ func TestAccProvider_badProfileFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	testAccRunAlone(t, resource.TestCase{
+	testAccRunWithEnv(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      testAccProviderConfig_oneSetting("shared_config_file", absent),

@@ -117,9 +117,9 @@ func resolveSettings(cfg ucloudProviderModel, lookupEnv lookupEnvFunc, diags *di
 	cliFile := func(attr types.String, attrName, env, defaultName string) profileFile {
 		path, source := fromAttrOrEnv(attr, env)
 		if source == "" {
-			return profileFile{path: defaultCLIFile(defaultName), attr: attrName}
+			return profileFile{path: defaultCLIFile(defaultName, lookupEnv), attr: attrName}
 		}
-		return profileFile{path: expandHome(path), attr: attrName, source: source}
+		return profileFile{path: expandHome(path, lookupEnv), attr: attrName, source: source}
 	}
 	configFile := cliFile(cfg.SharedConfigFile, attrSharedConfigFile, envSharedConfigFile, "config.json")
 	credentialFile := cliFile(cfg.SharedCredentialsFile, attrSharedCredentialsFile, envSharedCredentialsFile, "credential.json")

@@ -52,8 +52,8 @@ var testAccProfileFile string
 // TestMain scrubs the environment once, so the machine's UCloud settings
 // and CLI profiles never reach a test: the provider's variables are unset
 // and HOME is an empty directory. Tests configure the provider in HCL and
-// run in parallel; the few that test environment variables set them with
-// t.Setenv and run alone.
+// run in parallel; those that test environment variables give the provider
+// an environment of their own (testEnv), and run in parallel too.
 func TestMain(m *testing.M) {
 	for _, name := range testAccEnv {
 		_ = os.Unsetenv(name) //nolint:errcheck // Unsetenv only fails on an invalid name.
@@ -72,16 +72,66 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// isolateProviderEnv clears the provider's environment variables and
-// points HOME at an empty directory for one test that sets variables.
+// testEnvs holds each test's environment for the provider (see testEnv).
+var testEnvs sync.Map // *testing.T -> *testEnv
+
+// testEnv is the environment the provider sees in one test of environment
+// variables, in place of the process's, so that such tests run in parallel
+// (t.Setenv would forbid it). Variables it does not hold read as unset,
+// except HOME, which falls back to TestMain's empty directory.
+type testEnv struct {
+	mu   sync.Mutex
+	vars map[string]string
+}
+
+func (e *testEnv) set(name, value string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.vars[name] = value
+}
+
+func (e *testEnv) lookup(name string) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	v, ok := e.vars[name]
+	return v, ok
+}
+
+// setProviderEnv sets a variable of t's environment for the provider; ""
+// reads as unset, as it does to the provider.
+func setProviderEnv(t *testing.T, name, value string) {
+	t.Helper()
+	got, ok := testEnvs.Load(t)
+	env, isEnv := got.(*testEnv)
+	if !ok || !isEnv {
+		t.Fatal("setProviderEnv: call isolateProviderEnv (or newEnvTestAPI) first")
+	}
+	env.set(name, value)
+}
+
+// isolateProviderEnv gives t's provider an environment of its own, empty
+// but for HOME, an empty directory, which it returns.
 func isolateProviderEnv(t *testing.T) string {
 	t.Helper()
-	for _, name := range testAccEnv {
-		t.Setenv(name, "")
-	}
 	home := t.TempDir()
-	t.Setenv("HOME", home)
+	testEnvs.Store(t, &testEnv{vars: map[string]string{"HOME": home}})
+	t.Cleanup(func() { testEnvs.Delete(t) })
 	return home
+}
+
+// testAccEnvFactories serves a provider that reads t's environment.
+func testAccEnvFactories(t *testing.T) map[string]func() (tfprotov6.ProviderServer, error) {
+	t.Helper()
+	got, _ := testEnvs.Load(t)
+	env, ok := got.(*testEnv)
+	if !ok {
+		t.Fatal("testAccEnvFactories: call isolateProviderEnv (or newEnvTestAPI) first")
+	}
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ucloud": func() (tfprotov6.ProviderServer, error) {
+			return servedProvider(&ucloudProvider{version: "test", lookupEnv: env.lookup}), nil
+		},
+	}
 }
 
 // testAPIs maps each fake started by newTestAPI to its URL, for
@@ -110,8 +160,8 @@ func registerTestAPI(t *testing.T, fake *fakeapi.Server, srv *httptest.Server) {
 }
 
 // newEnvTestAPI starts a fake for a test of the provider's environment
-// variables: it configures the provider through them, so the test must use
-// resource.Test, not testAccRun.
+// variables: it configures the provider through them (testEnv), so the test
+// must use testAccRunWithEnv, not testAccRun.
 func newEnvTestAPI(t *testing.T) *fakeapi.Server {
 	t.Helper()
 	testAccPreCheck(t)
@@ -127,11 +177,11 @@ func newEnvTestAPI(t *testing.T) *fakeapi.Server {
 func configureProviderForFake(t *testing.T, url string) {
 	t.Helper()
 	isolateProviderEnv(t)
-	t.Setenv(envPublicKey, fakeapi.PublicKey)
-	t.Setenv(envPrivateKey, fakeapi.PrivateKey)
-	t.Setenv(envRegion, fakeapi.Region)
-	t.Setenv(envZone, fakeapi.Zone)
-	t.Setenv(envBaseURL, url)
+	setProviderEnv(t, envPublicKey, fakeapi.PublicKey)
+	setProviderEnv(t, envPrivateKey, fakeapi.PrivateKey)
+	setProviderEnv(t, envRegion, fakeapi.Region)
+	setProviderEnv(t, envZone, fakeapi.Zone)
+	setProviderEnv(t, envBaseURL, url)
 }
 
 // testAccRun runs tc in parallel with the provider configured in HCL for
@@ -146,12 +196,23 @@ func testAccRun(t *testing.T, fake *fakeapi.Server, tc resource.TestCase) {
 	resource.ParallelTest(t, tc)
 }
 
-// testAccRunAlone runs tc on its own, each step as a plan (see asPlan), for
-// the tests that configure the provider through environment variables or
-// that need the machine to themselves.
+// testAccRunWithEnv runs tc in parallel with the provider configured by
+// t's environment (testEnv), each step as a plan (see asPlan).
+func testAccRunWithEnv(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	tc.ProtoV6ProviderFactories = testAccEnvFactories(t)
+	for i := range tc.Steps {
+		tc.Steps[i] = asPlan(tc.Steps[i])
+	}
+	resource.ParallelTest(t, tc)
+}
+
+// testAccRunAlone is testAccRunWithEnv on its own, for the tests that also
+// set variables of the process with t.Setenv (TF_LOG for the CLI and the
+// provider's logs).
 func testAccRunAlone(t *testing.T, tc resource.TestCase) {
 	t.Helper()
-	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	tc.ProtoV6ProviderFactories = testAccEnvFactories(t)
 	for i := range tc.Steps {
 		tc.Steps[i] = asPlan(tc.Steps[i])
 	}

@@ -52,7 +52,7 @@ func TestAccSecrets_traceLogHasNoSecrets(t *testing.T) {
 			}
 			config := testAccSecretsConfig_bothDataSources("")
 			if tt.hclKey {
-				t.Setenv(envPrivateKey, "")
+				setProviderEnv(t, envPrivateKey, "")
 				config = testAccSecretsConfig_bothDataSources(fakeapi.PrivateKey)
 			}
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -16,9 +17,12 @@ import (
 // framework's server, with identical data source configurations validated
 // and read once per provider process (answerSharingServer).
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer {
-		return &answerSharingServer{ProviderServer: providerserver.NewProtocol6(New(version)())(), shared: newSharedReads()}
-	}
+	return func() tfprotov6.ProviderServer { return servedProvider(New(version)()) }
+}
+
+// servedProvider serves p as NewProtocol6Server does.
+func servedProvider(p provider.Provider) tfprotov6.ProviderServer {
+	return &answerSharingServer{ProviderServer: providerserver.NewProtocol6(p)(), shared: newSharedReads()}
 }
 
 // answerSharingServer extends the sharing policy (shared_reads.go) from
