@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -29,6 +30,9 @@ type ucloudProvider struct {
 	// lookupEnv reads the environment: os.LookupEnv, or in tests the
 	// environment of one test, so that tests of variables run in parallel.
 	lookupEnv lookupEnvFunc
+	// reader is the read layer once Configure made it, for direct reads
+	// (direct_read.go).
+	reader atomic.Pointer[imageReader]
 }
 
 // ucloudProviderModel is the provider block.
@@ -50,8 +54,13 @@ type ucloudProviderModel struct {
 // New returns a constructor for the provider at the given version.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &ucloudProvider{version: version, lookupEnv: os.LookupEnv}
+		return newProvider(version, os.LookupEnv)
 	}
+}
+
+// newProvider is the provider reading its environment with lookupEnv.
+func newProvider(version string, lookupEnv lookupEnvFunc) *ucloudProvider {
+	return &ucloudProvider{version: version, lookupEnv: lookupEnv}
 }
 
 // Metadata names the provider.

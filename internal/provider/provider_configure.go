@@ -47,7 +47,9 @@ func (p *ucloudProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		resp.Diagnostics.AddError("Unable to Create UCloud API Client", err.Error())
 		return
 	}
-	resp.DataSourceData = newImageReader(c, imageLocation{Region: settings.region, Zone: settings.zone, ProjectID: settings.projectID})
+	reader := newImageReader(c, imageLocation{Region: settings.region, Zone: settings.zone, ProjectID: settings.projectID})
+	resp.DataSourceData = reader
+	p.reader.Store(reader)
 }
 
 // userAgent identifies the provider and the Terraform that runs it.

@@ -129,7 +129,7 @@ func testAccEnvFactories(t *testing.T) map[string]func() (tfprotov6.ProviderServ
 	}
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"ucloud": func() (tfprotov6.ProviderServer, error) {
-			return servedProvider(&ucloudProvider{version: "test", lookupEnv: env.lookup}), nil
+			return servedProvider(newProvider("test", env.lookup)), nil
 		},
 	}
 }

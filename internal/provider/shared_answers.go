@@ -5,10 +5,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
@@ -17,12 +17,12 @@ import (
 // framework's server, with identical data source configurations validated
 // and read once per provider process (answerSharingServer).
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
-	return func() tfprotov6.ProviderServer { return servedProvider(New(version)()) }
+	return func() tfprotov6.ProviderServer { return servedProvider(newProvider(version, os.LookupEnv)) }
 }
 
 // servedProvider serves p as NewProtocol6Server does.
-func servedProvider(p provider.Provider) tfprotov6.ProviderServer {
-	return &answerSharingServer{ProviderServer: providerserver.NewProtocol6(p)(), shared: newSharedReads()}
+func servedProvider(p *ucloudProvider) tfprotov6.ProviderServer {
+	return &answerSharingServer{ProviderServer: providerserver.NewProtocol6(p)(), shared: newSharedReads(), direct: &directReader{provider: p}}
 }
 
 // answerSharingServer extends the sharing policy (shared_reads.go) from
@@ -42,6 +42,8 @@ func servedProvider(p provider.Provider) tfprotov6.ProviderServer {
 type answerSharingServer struct {
 	tfprotov6.ProviderServer
 	shared *sharedReads
+	// direct reads data sources without the framework (direct_read.go).
+	direct *directReader
 }
 
 // ValidateDataResourceConfig validates each distinct configuration once.
@@ -71,9 +73,12 @@ func (s *answerSharingServer) ReadDataSource(ctx context.Context, req *tfprotov6
 	}
 	key := answerKey("read", req.TypeName, req.Config, req.ProviderMeta, capabilities)
 	got, diags := shareAnswer(ctx, s.shared, key, "Unable to Read Images", func(ctx context.Context) (readAnswer, []*tfprotov6.Diagnostic, error) {
-		resp, err := s.ProviderServer.ReadDataSource(ctx, req)
-		if err != nil {
-			return readAnswer{}, nil, err
+		resp, ok := s.direct.read(ctx, req)
+		if !ok {
+			var err error
+			if resp, err = s.ProviderServer.ReadDataSource(ctx, req); err != nil {
+				return readAnswer{}, nil, err
+			}
 		}
 		return readAnswer{state: resp.State, deferred: resp.Deferred}, resp.Diagnostics, nil
 	})
