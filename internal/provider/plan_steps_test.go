@@ -43,6 +43,14 @@ func asPlan(step resource.TestStep) resource.TestStep {
 // root module with nothing in it, so that a check of state fails plainly.
 var emptyState = &terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}}}}
 
+// asPlans runs every step of tc as a plan (asPlan).
+func asPlans(tc resource.TestCase) resource.TestCase {
+	for i := range tc.Steps {
+		tc.Steps[i] = asPlan(tc.Steps[i])
+	}
+	return tc
+}
+
 // planReadChecks runs state checks, and a TestCheckFunc that reads no
 // state, on a plan.
 type planReadChecks struct {

@@ -191,9 +191,8 @@ func testAccRun(t *testing.T, fake *fakeapi.Server, tc resource.TestCase) {
 	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
 	for i := range tc.Steps {
 		tc.Steps[i].Config = testAccProviderConfig(t, fake, tc.Steps[i].Config)
-		tc.Steps[i] = asPlan(tc.Steps[i])
 	}
-	resource.ParallelTest(t, tc)
+	resource.ParallelTest(t, asPlans(tc))
 }
 
 // testAccRunWithEnv runs tc in parallel with the provider configured by
@@ -201,10 +200,7 @@ func testAccRun(t *testing.T, fake *fakeapi.Server, tc resource.TestCase) {
 func testAccRunWithEnv(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	tc.ProtoV6ProviderFactories = testAccEnvFactories(t)
-	for i := range tc.Steps {
-		tc.Steps[i] = asPlan(tc.Steps[i])
-	}
-	resource.ParallelTest(t, tc)
+	resource.ParallelTest(t, asPlans(tc))
 }
 
 // testAccRunAlone is testAccRunWithEnv on its own, for the tests that also
@@ -213,10 +209,7 @@ func testAccRunWithEnv(t *testing.T, tc resource.TestCase) {
 func testAccRunAlone(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	tc.ProtoV6ProviderFactories = testAccEnvFactories(t)
-	for i := range tc.Steps {
-		tc.Steps[i] = asPlan(tc.Steps[i])
-	}
-	resource.Test(t, tc)
+	resource.Test(t, asPlans(tc))
 }
 
 // providerSettingPattern finds the settings a provider block writes.
