@@ -8,6 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 )
 
+// Both data sources take the read layer and check their configuration.
+var (
+	_ datasource.DataSourceWithConfigure      = (*phostImagesDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*phostImagesDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*uk8sImagesDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*uk8sImagesDataSource)(nil)
+)
+
 // imageDataSource is embedded by both data sources: their name, schema and
 // Configure step, which receives the read layer.
 type imageDataSource struct {

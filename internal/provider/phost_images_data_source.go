@@ -18,11 +18,6 @@ import (
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure      = (*phostImagesDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*phostImagesDataSource)(nil)
-)
-
 // phostImageTypes are the values image_type accepts.
 var phostImageTypes = []string{"Base", "Custom"}
 

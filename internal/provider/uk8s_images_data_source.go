@@ -17,11 +17,6 @@ import (
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure      = (*uk8sImagesDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*uk8sImagesDataSource)(nil)
-)
-
 // uk8sProductTypes are the values product_type accepts.
 var uk8sProductTypes = []string{"uhost", "uphost"}
 
