@@ -55,7 +55,11 @@ func testCheckRequests(fake *fakeapi.Server, action string, checks ...requestsCh
 func wantRequestCount(n int) requestsCheck {
 	return func(reqs []fakeapi.Request) error {
 		if len(reqs) != n {
-			return fmt.Errorf("the fake API received %d requests, want %d", len(reqs), n)
+			seen := make([]string, len(reqs))
+			for i, r := range reqs {
+				seen[i] = r.Received.Format("15:04:05.000") + " " + describeParams(r)
+			}
+			return fmt.Errorf("the fake API received %d requests, want %d:\n%s", len(reqs), n, strings.Join(seen, "\n"))
 		}
 		return nil
 	}
