@@ -66,7 +66,13 @@ func (d *directReader) read(ctx context.Context, req *tfprotov6.ReadDataSourceRe
 
 	// As the framework: the state starts as the config.
 	resp := datasource.ReadResponse{State: tfsdk.State{Schema: described.Schema, Raw: config.Copy()}}
-	source.Read(ctx, datasource.ReadRequest{Config: tfsdk.Config{Schema: described.Schema, Raw: config}}, &resp)
+	readReq := datasource.ReadRequest{Config: tfsdk.Config{Schema: described.Schema, Raw: config}}
+	if req.ClientCapabilities != nil {
+		readReq.ClientCapabilities.DeferralAllowed = req.ClientCapabilities.DeferralAllowed
+	}
+	// NOTE: neither data source defers a read, so the response's Deferred
+	// is not carried over.
+	source.Read(ctx, readReq, &resp)
 
 	answer := &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(resp.Diagnostics)}
 	state, err := tfprotov6.NewDynamicValue(schemaType, resp.State.Raw)
