@@ -24,7 +24,8 @@ import (
 
 var _ provider.Provider = (*ucloudProvider)(nil)
 
-// ucloudProvider is the provider; it only holds the version it reports.
+// ucloudProvider is the provider: the version it reports, how it reads its
+// environment, and, once configured, its read layer.
 type ucloudProvider struct {
 	version string
 	// lookupEnv reads the environment: os.LookupEnv, or in tests the

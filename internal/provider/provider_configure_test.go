@@ -71,14 +71,6 @@ func checkEveryRequest(fake *fakeapi.Server, want map[string]string) resource.Te
 	}
 }
 
-// requireNoAPIRequests fails the test if anything reached the fake.
-func requireNoAPIRequests(t *testing.T, fake *fakeapi.Server) {
-	t.Helper()
-	if n := fake.RequestCount(""); n != 0 {
-		t.Errorf("the fake API received %d requests, want none", n)
-	}
-}
-
 // uk8sImagesChecks assert where the read ran and its first VM image.
 func uk8sImagesChecks(region, zone, firstImageID string) []statecheck.StateCheck {
 	const addr = "data.ucloud_uk8s_images.test"
@@ -203,7 +195,7 @@ func TestAccProvider_missingCredentialsAndRegion(t *testing.T) {
 				"profile or "+envProfile),
 		}},
 	})
-	requireNoAPIRequests(t, fake)
+	expectNoRequests(t, fake)
 }
 
 // TestAccProvider_badProfileFiles checks named profile files that cannot be read or parsed,
@@ -245,7 +237,7 @@ func TestAccProvider_badProfileFiles(t *testing.T) {
 			},
 		},
 	})
-	requireNoAPIRequests(t, fake)
+	expectNoRequests(t, fake)
 }
 
 // TestAccProvider_wrongPrivateKey checks a wrong key costs one request and names
@@ -293,7 +285,7 @@ func TestAccProvider_invalidSettingsRefusedAtValidation(t *testing.T) {
 			},
 		},
 	})
-	requireNoAPIRequests(t, fake)
+	expectNoRequests(t, fake)
 }
 
 // TestAccProvider_userAgent checks the User-Agent names the provider and Terraform versions.
