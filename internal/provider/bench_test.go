@@ -87,9 +87,11 @@ func BenchmarkFlattenUK8SImages10000(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		data := uk8sImagesDataSourceModel{
-			ProductType: types.StringNull(), MachineType: types.StringNull(), GPUType: types.StringNull(),
-			K8sVersion: types.StringNull(), GPUSupported: types.BoolNull(),
-			Images: nullList, PHostImages: nullList, CustomImages: nullList, CustomPHostImages: nullList,
+			uk8sArguments: uk8sArguments{
+				ProductType: types.StringNull(), MachineType: types.StringNull(), GPUType: types.StringNull(),
+				K8sVersion: types.StringNull(), GPUSupported: types.BoolNull(),
+			},
+			uk8sImageSets: uk8sImageSets{Images: nullList, PHostImages: nullList, CustomImages: nullList, CustomPHostImages: nullList},
 		}
 		data.setLocation(loc)
 

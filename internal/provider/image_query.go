@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -75,7 +74,7 @@ func imageQueryAttributes(q imageQuerySchema, own map[string]schema.Attribute) m
 				"Names and versions compare in natural order (runs of digits as numbers: `v9` before `v10`). " +
 				"Images without a value for the key come last in either direction, and ties are broken by `image_id` ascending. " +
 				"Unset keeps the API's order.",
-			Validators: []validator.String{ignoreEmpty(stringvalidator.OneOf(q.sortKeys...))},
+			Validators: oneOf(q.sortKeys),
 		},
 		"sort_ascending": schema.BoolAttribute{
 			Optional: true,
@@ -125,16 +124,24 @@ func (m *imageQueryModel) setLocation(loc imageLocation) {
 
 // validateOrder warns at plan time about a sort_ascending that orders
 // nothing; mostRecent says whether the data source's most_recent is set.
-func validateOrder(ctx context.Context, cfg tfsdk.Config, mostRecent bool, diags *diag.Diagnostics) {
-	var sortBy types.String
-	var ascending types.Bool
-	diags.Append(cfg.GetAttribute(ctx, path.Root("sort_by"), &sortBy)...)
-	diags.Append(cfg.GetAttribute(ctx, path.Root("sort_ascending"), &ascending)...)
-	if diags.HasError() || ascending.IsNull() || sortBy.IsUnknown() || sortBy.ValueString() != "" || mostRecent {
+func (m imageQueryModel) validateOrder(mostRecent bool, diags *diag.Diagnostics) {
+	if m.SortAscending.IsNull() || m.SortBy.IsUnknown() || m.SortBy.ValueString() != "" || mostRecent {
 		return
 	}
 	diags.AddAttributeWarning(path.Root("sort_ascending"), "Sort Order Without a Sort Key",
 		"sort_ascending only orders the result together with sort_by; without sort_by the images stay in the API's order.")
+}
+
+// stringValues returns the known strings of a list argument (nil when it
+// is null); the validators refused null elements at plan time.
+func stringValues(list types.List) []string {
+	var values []string
+	for _, v := range list.Elements() {
+		if s, ok := v.(types.String); ok {
+			values = append(values, s.ValueString())
+		}
+	}
+	return values
 }
 
 // describeQuery renders the query for an error: the location used and

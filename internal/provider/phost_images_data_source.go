@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -23,12 +24,12 @@ var phostImageTypes = []string{"Base", "Custom"}
 
 // NewPHostImagesDataSource returns the ucloud_phost_images data source.
 func NewPHostImagesDataSource() datasource.DataSource {
-	return &phostImagesDataSource{imageDataSource{typeSuffix: "_phost_images", schema: phostImagesSchema}}
-}
-
-// phostImagesDataSource lists bare-metal (UPHost) images.
-type phostImagesDataSource struct {
-	imageDataSource
+	return &imageDataSource[client.PHostImage]{
+		typeSuffix: "_phost_images", schema: phostImagesSchema,
+		newModel:       func() imageModel[client.PHostImage] { return &phostImagesDataSourceModel{} },
+		zoneRequiredBy: client.ActionDescribePHostImage,
+		readFailed:     "Unable to Read Bare-Metal Images", noMatch: "No Matching Bare-Metal Images",
+	}
 }
 
 // phostImagesDataSourceModel is the data source's configuration and state.
@@ -68,7 +69,7 @@ var phostImagesSchema = schema.Schema{
 			"image_type": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Keep only images of this type: " + quotedList(phostImageTypes) + " (`Base` images are UCloud's, `Custom` images are the account's own).",
-				Validators:          []validator.String{ignoreEmpty(stringvalidator.OneOf(phostImageTypes...))},
+				Validators:          oneOf(phostImageTypes),
 			},
 			"image_ids": schema.ListAttribute{
 				ElementType:         types.StringType,
@@ -106,20 +107,15 @@ var phostImagesSchema = schema.Schema{
 			"images": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The matching images, each listed once: in API order, or as `sort_by` orders them.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"image_id":          schema.StringAttribute{Computed: true, MarkdownDescription: "Image ID."},
-					"image_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Image name."},
-					"os_name":           schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system name, e.g. `CentOS 7.9 64位`."},
-					"os_type":           schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `CentOS`, spelled as the API does (so it can be fed back to `os_type`)."},
+				NestedObject: schema.NestedAttributeObject{Attributes: imageAttributes("Image ID.", map[string]schema.Attribute{
 					"support":           schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Machine types the image supports."},
 					"version":           schema.StringAttribute{Computed: true, MarkdownDescription: "Image version."},
 					"image_type":        schema.StringAttribute{Computed: true, MarkdownDescription: "`Base` or `Custom`."},
 					"create_time":       schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time as the API gives it (unix seconds, RFC 3339 or `2006-01-02 15:04:05`); empty for older images."},
 					"created_at":        schema.StringAttribute{Computed: true, MarkdownDescription: "Creation time in RFC 3339, in UTC (e.g. `2024-03-01T02:00:00Z`), read from `create_time` in any of its formats, so HCL's `timecmp()` can compare it; empty when the API gave no time or one in an unknown format."},
 					"state":             schema.StringAttribute{Computed: true, MarkdownDescription: "Image state as the API writes it, e.g. `Available` or `Making`; empty for older images."},
-					"image_size":        schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` for older images."},
 					"image_description": schema.StringAttribute{Computed: true, MarkdownDescription: "Image description."},
-				}},
+				})},
 			},
 			"ids": schema.ListAttribute{
 				Computed:            true,
@@ -134,83 +130,42 @@ var phostImagesSchema = schema.Schema{
 	),
 }
 
-// ValidateConfig refuses contradictory ordering arguments at plan time.
-func (d *phostImagesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var data phostImagesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
+func (m *phostImagesDataSourceModel) query() *imageQueryModel { return &m.imageQueryModel }
+
+// validate refuses ordering arguments that contradict most_recent.
+func (m *phostImagesDataSourceModel) validate(diags *diag.Diagnostics) {
+	m.validateOrder(m.MostRecent.ValueBool(), diags)
+	if !m.MostRecent.ValueBool() {
 		return
 	}
-	validateOrder(ctx, req.Config, data.MostRecent.ValueBool(), &resp.Diagnostics)
-	if !data.MostRecent.ValueBool() {
-		return
-	}
-	if sortBy := data.SortBy.ValueString(); sortBy != "" && sortBy != phostSortByCreateTime {
-		resp.Diagnostics.AddAttributeError(path.Root("sort_by"), "Conflicting Image Order",
+	if sortBy := m.SortBy.ValueString(); sortBy != "" && sortBy != phostSortByCreateTime {
+		diags.AddAttributeError(path.Root("sort_by"), "Conflicting Image Order",
 			fmt.Sprintf("most_recent picks the newest image by create_time, but sort_by is %q. "+
 				"Remove most_recent and take the first image of the sorted list, or set sort_by = %q.", sortBy, phostSortByCreateTime))
 	}
-	if data.SortAscending.ValueBool() {
-		resp.Diagnostics.AddAttributeError(path.Root("sort_ascending"), "Conflicting Image Order",
+	if m.SortAscending.ValueBool() {
+		diags.AddAttributeError(path.Root("sort_ascending"), "Conflicting Image Order",
 			"most_recent picks the newest image, but sort_ascending = true puts the oldest first. "+
 				"Remove one of them: for the oldest image, use sort_by = \"create_time\" with sort_ascending = true and take the first image.")
 	}
 }
 
-// Read lists the images and runs the selection pipeline; identical blocks
-// share its answer (shared_answers.go).
-func (d *phostImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data phostImagesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	// Build the API request; the zone is required by the API.
-	loc := data.location(d.reader.defaults)
-	if loc.Zone == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("zone"), "Missing Zone",
-			"DescribePHostImage needs an availability zone. Set zone in this data source, or zone in the provider block, "+
-				"the "+envZone+" environment variable or the UCloud CLI profile.")
-		return
-	}
-	selection, err := data.selection()
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
-		return
-	}
-	apiReq := client.DescribePHostImageRequest{
+// list reads every page of the query: one list, images.
+func (m *phostImagesDataSourceModel) list(ctx context.Context, r *imageReader, loc imageLocation) ([][]client.PHostImage, error) {
+	listed, err := r.listPHostImages(ctx, client.DescribePHostImageRequest{
 		Region: loc.Region, Zone: loc.Zone, ProjectID: loc.ProjectID,
-		ImageType:   data.ImageType.ValueString(),
-		MachineType: data.MachineType.ValueString(),
-		Cluster:     data.Cluster.ValueString(),
-	}
-	resp.Diagnostics.Append(data.ImageIDs.ElementsAs(ctx, &apiReq.ImageIDs, false)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+		ImageType:   m.ImageType.ValueString(),
+		ImageIDs:    stringValues(m.ImageIDs),
+		MachineType: m.MachineType.ValueString(),
+		Cluster:     m.Cluster.ValueString(),
+	})
+	return [][]client.PHostImage{listed}, err
+}
 
-	// Read every page, then select on the client.
-	listed, err := d.reader.listPHostImages(ctx, apiReq)
-	if err != nil {
-		addReadError(&resp.Diagnostics, "Unable to Read Bare-Metal Images", err)
-		return
-	}
-	lists, trail := selection.run(ctx, [][]client.PHostImage{listed}, &resp.Diagnostics)
-	images := lists[0]
-	if len(images) == 0 && data.RequireMatch.ValueBool() {
-		addNoMatchError(&resp.Diagnostics, "No Matching Bare-Metal Images", describeQuery(ctx, req.Config, phostImagesSchema, loc), trail)
-		return
-	}
-
-	// Record the result.
-	data.setLocation(loc)
-	data.TotalCount = types.Int64Value(int64(len(images)))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(setResultLists(&resp.State, flattenPHostImages(images))...)
+// results counts the images and converts them to images and ids.
+func (m *phostImagesDataSourceModel) results(lists [][]client.PHostImage) map[string]tftypes.Value {
+	m.TotalCount = types.Int64Value(int64(len(lists[0])))
+	return flattenPHostImages(lists[0])
 }
 
 // phostSortByCreateTime is the sort_by value most_recent implies.
@@ -232,7 +187,7 @@ const phostDefaultState = "Available"
 
 // selection describes the pipeline for this configuration: states,
 // name_regex and os_type, then sort_by, then most_recent.
-func (m phostImagesDataSourceModel) selection() (imageSelection[client.PHostImage], error) {
+func (m *phostImagesDataSourceModel) selection() (imageSelection[client.PHostImage], error) {
 	matcher, err := m.matcher()
 	if err != nil {
 		return imageSelection[client.PHostImage]{}, err
@@ -241,12 +196,7 @@ func (m phostImagesDataSourceModel) selection() (imageSelection[client.PHostImag
 		return strings.EqualFold(stateOrDefault(img.State), phostDefaultState)
 	}}
 	if !m.States.IsNull() {
-		var states []string
-		for _, v := range m.States.Elements() {
-			if s, ok := v.(types.String); ok {
-				states = append(states, s.ValueString())
-			}
-		}
+		states := stringValues(m.States)
 		stateStage = imageStage[client.PHostImage]{name: "states", keep: func(img client.PHostImage) bool {
 			return slices.ContainsFunc(states, func(s string) bool { return strings.EqualFold(s, stateOrDefault(img.State)) })
 		}}
@@ -290,20 +240,15 @@ func flattenPHostImages(images []client.PHostImage) map[string]tftypes.Value {
 	}
 	return map[string]tftypes.Value{
 		"images": objectList(phostImagesList, images, func(img client.PHostImage) map[string]tftypes.Value {
-			return map[string]tftypes.Value{
-				"image_id":          tftypes.NewValue(tftypes.String, img.ImageID),
-				"image_name":        tftypes.NewValue(tftypes.String, img.ImageName),
-				"os_name":           tftypes.NewValue(tftypes.String, img.OsName),
-				"os_type":           tftypes.NewValue(tftypes.String, img.OsType),
+			return imageValues(imageSummary{img.ImageID, img.ImageName, img.OsName, img.OsType, img.ImageSize}, map[string]tftypes.Value{
 				"support":           stringList(img.Support),
 				"version":           tftypes.NewValue(tftypes.String, img.Version),
 				"image_type":        tftypes.NewValue(tftypes.String, img.ImageType),
 				"create_time":       tftypes.NewValue(tftypes.String, string(img.CreateTime)),
 				"created_at":        tftypes.NewValue(tftypes.String, createdAt(string(img.CreateTime))),
 				"state":             tftypes.NewValue(tftypes.String, img.State),
-				"image_size":        tftypes.NewValue(tftypes.Number, img.ImageSize),
 				"image_description": tftypes.NewValue(tftypes.String, img.ImageDescription),
-			}
+			})
 		}),
 		"ids": stringList(ids),
 	}

@@ -199,10 +199,10 @@ func TestResultLists_matchFramework(t *testing.T) {
 		t.Run("uk8s/"+name, func(t *testing.T) {
 			t.Parallel()
 			model := func() uk8sImagesDataSourceModel {
-				m := uk8sImagesDataSourceModel{
+				m := uk8sImagesDataSourceModel{uk8sArguments: uk8sArguments{
 					ProductType: types.StringNull(), MachineType: types.StringValue("G"), GPUType: types.StringValue("4090"),
 					K8sVersion: types.StringNull(), GPUSupported: types.BoolValue(true),
-				}
+				}}
 				for _, l := range []*types.List{&m.Images, &m.PHostImages, &m.CustomImages, &m.CustomPHostImages} {
 					*l = nullResultList(t, uk8sImagesSchema, "images")
 				}

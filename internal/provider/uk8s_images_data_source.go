@@ -6,11 +6,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -25,26 +24,35 @@ const uk8sGPUMachineType = "G"
 
 // NewUK8SImagesDataSource returns the ucloud_uk8s_images data source.
 func NewUK8SImagesDataSource() datasource.DataSource {
-	return &uk8sImagesDataSource{imageDataSource{typeSuffix: "_uk8s_images", schema: uk8sImagesSchema}}
-}
-
-// uk8sImagesDataSource lists the node images UK8S supports.
-type uk8sImagesDataSource struct {
-	imageDataSource
+	return &imageDataSource[client.UK8SImage]{
+		typeSuffix: "_uk8s_images", schema: uk8sImagesSchema,
+		newModel:   func() imageModel[client.UK8SImage] { return &uk8sImagesDataSourceModel{} },
+		readFailed: "Unable to Read UK8S Images", noMatch: "No Matching UK8S Images",
+	}
 }
 
 // uk8sImagesDataSourceModel is the data source's configuration and state.
 type uk8sImagesDataSourceModel struct {
 	imageQueryModel
-	ProductType       types.String `tfsdk:"product_type"`
-	MachineType       types.String `tfsdk:"machine_type"`
-	GPUType           types.String `tfsdk:"gpu_type"`
-	K8sVersion        types.String `tfsdk:"k8s_version"`
-	GPUSupported      types.Bool   `tfsdk:"gpu_supported"`
-	Images            types.List   `tfsdk:"images"`
-	PHostImages       types.List   `tfsdk:"phost_images"`
-	CustomImages      types.List   `tfsdk:"custom_images"`
-	CustomPHostImages types.List   `tfsdk:"custom_phost_images"`
+	uk8sArguments
+	uk8sImageSets
+}
+
+// uk8sArguments are the arguments only this data source has.
+type uk8sArguments struct {
+	ProductType  types.String `tfsdk:"product_type"`
+	MachineType  types.String `tfsdk:"machine_type"`
+	GPUType      types.String `tfsdk:"gpu_type"`
+	K8sVersion   types.String `tfsdk:"k8s_version"`
+	GPUSupported types.Bool   `tfsdk:"gpu_supported"`
+}
+
+// uk8sImageSets are the four result lists, one for each of the API's sets.
+type uk8sImageSets struct {
+	Images            types.List `tfsdk:"images"`
+	PHostImages       types.List `tfsdk:"phost_images"`
+	CustomImages      types.List `tfsdk:"custom_images"`
+	CustomPHostImages types.List `tfsdk:"custom_phost_images"`
 }
 
 // uk8sImageListAttribute describes one of the four result lists.
@@ -52,18 +60,13 @@ func uk8sImageListAttribute(description string) schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
 		Computed:            true,
 		MarkdownDescription: description + " In API order; empty when the API returns none.",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+		NestedObject: schema.NestedAttributeObject{Attributes: imageAttributes("Image ID: the value to give a UK8S node pool as its image.", map[string]schema.Attribute{
 			"zone_id":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Numeric ID of the availability zone the image is in."},
-			"image_id":            schema.StringAttribute{Computed: true, MarkdownDescription: "Image ID: the value to give a UK8S node pool as its image."},
-			"image_name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Image name."},
 			"not_support_gpu":     schema.BoolAttribute{Computed: true, MarkdownDescription: "`true` when the image does NOT support GPU machines (the API's `NotSupportGPU`)."},
-			"os_type":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `Ubuntu`, spelled as the API does (so it can be fed back to `os_type`)."},
-			"os_name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system name."},
 			"features":            schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Image features, e.g. `NetEnhanced`."},
-			"image_size":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` when not given."},
 			"integrated_software": schema.StringAttribute{Computed: true, MarkdownDescription: "Software bundled in the image, e.g. GPU driver and CUDA versions."},
 			"supported_gpu_types": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "GPU types the image supports, e.g. `4090`, `A800`."},
-		}},
+		})},
 	}
 }
 
@@ -84,14 +87,14 @@ var uk8sImagesSchema = schema.Schema{
 			sortByDescription: "`name` orders each of the four lists by `image_name`.",
 		},
 		map[string]schema.Attribute{
-			"product_type": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Node product: " + quotedList(uk8sProductTypes) + " (VM or bare metal). Unset lists both.",
-				Validators:          []validator.String{ignoreEmpty(stringvalidator.OneOf(uk8sProductTypes...))},
-			},
 			"machine_type": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Node machine type, e.g. `O`, `OPRO` or `G` (GPU). The API's default is `O`. `G` (in any case) requires `gpu_type`.",
+			},
+			"product_type": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Node product: " + quotedList(uk8sProductTypes) + " (VM or bare metal). Unset lists both.",
+				Validators:          oneOf(uk8sProductTypes),
 			},
 			"gpu_type": schema.StringAttribute{
 				Optional: true,
@@ -116,66 +119,38 @@ var uk8sImagesSchema = schema.Schema{
 	),
 }
 
-// ValidateConfig refuses a GPU machine type without a GPU type at plan time.
-func (d *uk8sImagesDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var machineType, gpuType types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("machine_type"), &machineType)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("gpu_type"), &gpuType)...)
-	if resp.Diagnostics.HasError() {
+func (m *uk8sImagesDataSourceModel) query() *imageQueryModel { return &m.imageQueryModel }
+
+// validate refuses a GPU machine type without a GPU type.
+func (m *uk8sImagesDataSourceModel) validate(diags *diag.Diagnostics) {
+	m.validateOrder(false, diags)
+	if !strings.EqualFold(m.MachineType.ValueString(), uk8sGPUMachineType) {
 		return
 	}
-	validateOrder(ctx, req.Config, false, &resp.Diagnostics)
-	if !strings.EqualFold(machineType.ValueString(), uk8sGPUMachineType) {
-		return
-	}
-	if gpuType.IsNull() || (!gpuType.IsUnknown() && gpuType.ValueString() == "") {
-		resp.Diagnostics.AddAttributeError(path.Root("gpu_type"), "Missing GPU Type",
-			fmt.Sprintf(`machine_type = %q selects GPU machines, and the API then needs gpu_type, e.g. "4090", "A800" or "V100S".`, machineType.ValueString()))
+	if m.GPUType.IsNull() || (!m.GPUType.IsUnknown() && m.GPUType.ValueString() == "") {
+		diags.AddAttributeError(path.Root("gpu_type"), "Missing GPU Type",
+			fmt.Sprintf(`machine_type = %q selects GPU machines, and the API then needs gpu_type, e.g. "4090", "A800" or "V100S".`, m.MachineType.ValueString()))
 	}
 }
 
-// Read lists the images and runs the selection pipeline on each set;
-// identical blocks share its answer (shared_answers.go).
-func (d *uk8sImagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data uk8sImagesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	// Build the API request.
-	loc := data.location(d.reader.defaults)
-	selection, err := data.selection()
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
-		return
-	}
-	out, err := d.reader.describeUK8SImage(ctx, client.DescribeUK8SImageRequest{
+// list reads the four image sets of the query, in the order of uk8sSetNames.
+func (m *uk8sImagesDataSourceModel) list(ctx context.Context, r *imageReader, loc imageLocation) ([][]client.UK8SImage, error) {
+	out, err := r.describeUK8SImage(ctx, client.DescribeUK8SImageRequest{
 		Region: loc.Region, Zone: loc.Zone, ProjectID: loc.ProjectID,
-		ProductType: data.ProductType.ValueString(),
-		MachineType: data.MachineType.ValueString(),
-		GPUType:     data.GPUType.ValueString(),
-		K8sVersion:  data.K8sVersion.ValueString(),
+		ProductType: m.ProductType.ValueString(),
+		MachineType: m.MachineType.ValueString(),
+		GPUType:     m.GPUType.ValueString(),
+		K8sVersion:  m.K8sVersion.ValueString(),
 	})
 	if err != nil {
-		addReadError(&resp.Diagnostics, "Unable to Read UK8S Images", err)
-		return
+		return nil, err
 	}
+	return [][]client.UK8SImage{out.ImageSet, out.PHostImageSet, out.CustomImageSet, out.CustomPHostImageSet}, nil
+}
 
-	// Select on the client, in every set.
-	sets, trail := selection.run(ctx, [][]client.UK8SImage{out.ImageSet, out.PHostImageSet, out.CustomImageSet, out.CustomPHostImageSet}, &resp.Diagnostics)
-	if trail[len(trail)-1].images == 0 && data.RequireMatch.ValueBool() {
-		addNoMatchError(&resp.Diagnostics, "No Matching UK8S Images", describeQuery(ctx, req.Config, uk8sImagesSchema, loc), trail)
-		return
-	}
-
-	// Record the result.
-	data.setLocation(loc)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(setResultLists(&resp.State, flattenUK8SSets(sets))...)
+// results converts the four sets.
+func (m *uk8sImagesDataSourceModel) results(sets [][]client.UK8SImage) map[string]tftypes.Value {
+	return flattenUK8SSets(sets)
 }
 
 // uk8sSetNames name the four sets in logs, as the result attributes do, in
@@ -190,7 +165,7 @@ var uk8sSortByName = textKey(func(img client.UK8SImage) string { return img.Imag
 
 // selection describes the pipeline for this configuration: gpu_type,
 // name_regex, os_type and gpu_supported, then sort_by.
-func (m uk8sImagesDataSourceModel) selection() (imageSelection[client.UK8SImage], error) {
+func (m *uk8sImagesDataSourceModel) selection() (imageSelection[client.UK8SImage], error) {
 	matcher, err := m.matcher()
 	if err != nil {
 		return imageSelection[client.UK8SImage]{}, err
@@ -240,18 +215,13 @@ func flattenUK8SSets(sets [][]client.UK8SImage) map[string]tftypes.Value {
 	values := make(map[string]tftypes.Value, len(uk8sImageLists))
 	for i, l := range uk8sImageLists {
 		values[l.name] = objectList(l, sets[i], func(img client.UK8SImage) map[string]tftypes.Value {
-			return map[string]tftypes.Value{
+			return imageValues(imageSummary{img.ImageID, img.ImageName, img.OsName, img.OsType, img.ImageSize}, map[string]tftypes.Value{
 				"zone_id":             tftypes.NewValue(tftypes.Number, int64(img.ZoneID)),
-				"image_id":            tftypes.NewValue(tftypes.String, img.ImageID),
-				"image_name":          tftypes.NewValue(tftypes.String, img.ImageName),
 				"not_support_gpu":     tftypes.NewValue(tftypes.Bool, img.NotSupportGPU),
-				"os_type":             tftypes.NewValue(tftypes.String, img.OsType),
-				"os_name":             tftypes.NewValue(tftypes.String, img.OsName),
 				"features":            stringList(img.Features),
-				"image_size":          tftypes.NewValue(tftypes.Number, img.ImageSize),
 				"integrated_software": tftypes.NewValue(tftypes.String, img.IntegratedSoftware),
 				"supported_gpu_types": stringList(img.SupportedGPUTypes),
-			}
+			})
 		})
 	}
 	return values

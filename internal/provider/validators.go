@@ -128,6 +128,12 @@ func checkAbsoluteHTTPURL(s string) error {
 	return nil
 }
 
+// oneOf accepts one of values, or "" (unset), as an enum argument's only
+// validator.
+func oneOf(values []string) []validator.String {
+	return []validator.String{ignoreEmpty(stringvalidator.OneOf(values...))}
+}
+
 // ignoreEmpty runs v on every value but "", which means unset, so library
 // validators such as OneOf and AlsoRequires follow the same rule as the
 // provider's own.

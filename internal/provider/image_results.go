@@ -1,0 +1,43 @@
+package provider
+
+import (
+	"maps"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// The attributes every listed image has, in both data sources: written
+// once here, in the schema and in the state.
+
+// imageAttributes returns the attributes of one image: the shared ones,
+// with idDescription for image_id, merged with the data source's own.
+func imageAttributes(idDescription string, own map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs := map[string]schema.Attribute{
+		"image_id":   schema.StringAttribute{Computed: true, MarkdownDescription: idDescription},
+		"image_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Image name."},
+		"os_name":    schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system name, e.g. `CentOS 7.9 64位`."},
+		"os_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `CentOS` or `Ubuntu`, " +
+			"spelled as the API does (so it can be fed back to `os_type`)."},
+		"image_size": schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` when the API gives none (older bare-metal images)."},
+	}
+	maps.Copy(attrs, own)
+	return attrs
+}
+
+// imageSummary holds the values of the shared attributes.
+type imageSummary struct {
+	id, name, osName, osType string
+	size                     int64
+}
+
+// imageValues returns the values of one image: the shared ones from s,
+// merged with the data source's own.
+func imageValues(s imageSummary, own map[string]tftypes.Value) map[string]tftypes.Value {
+	own["image_id"] = tftypes.NewValue(tftypes.String, s.id)
+	own["image_name"] = tftypes.NewValue(tftypes.String, s.name)
+	own["os_name"] = tftypes.NewValue(tftypes.String, s.osName)
+	own["os_type"] = tftypes.NewValue(tftypes.String, s.osType)
+	own["image_size"] = tftypes.NewValue(tftypes.Number, s.size)
+	return own
+}
