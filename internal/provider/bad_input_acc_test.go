@@ -36,7 +36,8 @@ type badInputCase struct {
 	phrases []string
 }
 
-// Data sources with a value the schema refuses.
+// Data sources with a value the schema refuses, or (no zone for bare metal)
+// that Read refuses before any request.
 func TestAccBadInput_dataSourceArguments(t *testing.T) {
 	testAccBadInputCases(t, []badInputCase{
 		{
@@ -155,6 +156,13 @@ func TestAccBadInput_dataSourceArguments(t *testing.T) {
 }`,
 			summary: "Missing GPU Type",
 			phrases: []string{`gpu_type = ""`, "the API then needs gpu_type"},
+		},
+		{
+			name:    "phost with no zone anywhere",
+			config:  providerBlock(`zone = ""`) + `data "ucloud_phost_images" "test" {}`,
+			summary: "Missing Zone",
+			phrases: []string{"DescribePHostImage needs an availability zone. Set zone in this data source, or zone in the provider block,",
+				envZone, "UCloud CLI profile"},
 		},
 	})
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,19 +33,31 @@ var phostPagingParams = []string{"Offset", "Limit"}
 // step of testAccRun the TestCheckFunc runs right after the step's first
 // plan, when exactly one read has reached the fake (see asPlan).
 func testCheckRequests(fake *fakeapi.Server, action string, checks ...requestsCheck) resource.TestCheckFunc {
+	return testCheckRequestsByAction(fake, map[string][]requestsCheck{action: checks})
+}
+
+// testCheckRequestsByAction is testCheckRequests for a step whose blocks
+// call several actions: every request must be for one of them, each must
+// have some, and its checks run on its own requests.
+func testCheckRequestsByAction(fake *fakeapi.Server, checks map[string][]requestsCheck) resource.TestCheckFunc {
+	actions := slices.Sorted(maps.Keys(checks))
 	return func(*terraform.State) error {
-		reqs := fake.Requests()
-		if len(reqs) == 0 {
-			return fmt.Errorf("the fake API received no request, want %s", action)
-		}
-		for i, r := range reqs {
-			if r.Action != action {
-				return fmt.Errorf("request %d: Action %q, want %q", i, r.Action, action)
+		byAction := map[string][]fakeapi.Request{}
+		for i, r := range fake.Requests() {
+			if _, ok := checks[r.Action]; !ok {
+				return fmt.Errorf("request %d: Action %q, want %s", i, r.Action, strings.Join(actions, " or "))
 			}
+			byAction[r.Action] = append(byAction[r.Action], r)
 		}
-		for _, check := range checks {
-			if err := check(reqs); err != nil {
-				return err
+		for _, action := range actions {
+			reqs := byAction[action]
+			if len(reqs) == 0 {
+				return fmt.Errorf("the fake API received no %s request", action)
+			}
+			for _, check := range checks[action] {
+				if err := check(reqs); err != nil {
+					return fmt.Errorf("%s: %w", action, err)
+				}
 			}
 		}
 		return nil

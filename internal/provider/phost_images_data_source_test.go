@@ -22,99 +22,6 @@ import (
 
 const testPHostImages = "data.ucloud_phost_images.test"
 
-// TestAccPHostImagesDataSource_allPages reads the 137 images of the default
-// zone and keeps all but those still being made: every one, once, in API order, in two pages of Limit 100, with only
-// Region and Zone sent.
-func TestAccPHostImagesDataSource_allPages(t *testing.T) {
-	fake := newTestAPI(t)
-	all := filterFakePHost(fake.PHostImages(), func(img fakeapi.PHostImage) bool { return img.Zone == fakeapi.Zone })
-	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
-	if len(all) != 137 || len(want) == len(all) {
-		t.Fatalf("the default data set has %d images in %s, %d of them usable; want 137, some still being made", len(all), fakeapi.Zone, len(want))
-	}
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_basic(),
-			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
-				wantRequestCount(2),
-				wantPageOffsets(0, 100),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
-			),
-			ConfigStateChecks: append(phostResultChecks(testPHostImages, want),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("project_id"), knownvalue.StringExact("")),
-			),
-		}},
-	})
-}
-
-// TestAccPHostImagesDataSource_arguments sets every server-side argument in
-// the data source and finds each under its API name, ImageId.N zero-based;
-// region and zone override the provider's, and state holds what was used.
-func TestAccPHostImagesDataSource_arguments(t *testing.T) {
-	fake := newTestAPI(t)
-	const region, zone, project = "cn-sh2", "cn-sh2-01", "org-phost-args"
-	images := phostImagesInZone(t, fake.PHostImages(), zone)
-	custom := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool { return img.ImageType == "Custom" })
-	base := firstPHostImage(t, images, func(img fakeapi.PHostImage) bool { return img.ImageType == "Base" })
-	machineType, cluster := custom.Support[len(custom.Support)-1], custom.Clusters[len(custom.Clusters)-1]
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_arguments(region, zone, project, "Custom",
-				base.ImageId, custom.ImageId, machineType, cluster),
-			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{
-					"Region":      region,
-					"Zone":        zone,
-					"ProjectId":   project,
-					"ImageType":   "Custom",
-					"ImageId.0":   base.ImageId,
-					"ImageId.1":   custom.ImageId,
-					"MachineType": machineType,
-					"Cluster":     cluster,
-				}, phostPagingParams...),
-			),
-			ConfigStateChecks: append(phostResultChecks(testPHostImages, []fakeapi.PHostImage{custom}),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("region"), knownvalue.StringExact(region)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("zone"), knownvalue.StringExact(zone)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
-			),
-		}},
-	})
-}
-
-// TestAccPHostImagesDataSource_providerDefaults takes region, zone and
-// project_id from the provider when the data source leaves them unset.
-func TestAccPHostImagesDataSource_providerDefaults(t *testing.T) {
-	fake := newTestAPI(t)
-	const project = "org-from-provider"
-	want := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)[:1]
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fmt.Sprintf("project_id = %q", project)) + testAccPHostImagesDataSourceConfig_imageIDs(want[0].ImageId),
-			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{
-					"Region":    fakeapi.Region,
-					"Zone":      fakeapi.Zone,
-					"ProjectId": project,
-					"ImageId.0": want[0].ImageId,
-				}, phostPagingParams...),
-			),
-			ConfigStateChecks: append(phostResultChecks(testPHostImages, want),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
-				statecheck.ExpectKnownValue(testPHostImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
-			),
-		}},
-	})
-}
-
 // TestAccPHostImagesDataSource_elementFields maps every field of two
 // images exactly as the API spells them, in API order (not image_ids
 // order), with create_time kept in the API's own format.
@@ -207,48 +114,6 @@ func TestAccPHostImagesDataSource_missingFields(t *testing.T) {
 	})
 }
 
-// TestAccPHostImagesDataSource_nameRegex keeps the images whose name
-// matches, on the client: the pattern is never sent.
-func TestAccPHostImagesDataSource_nameRegex(t *testing.T) {
-	fake := newTestAPI(t)
-	const pattern = `^k8s-node-.*-v\d+$`
-	re := regexp.MustCompile(pattern)
-	all := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
-	want := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return re.MatchString(img.ImageName) })
-	requireNarrowed(t, len(all), len(want))
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_nameRegex(pattern),
-			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
-				wantRequestCount(2),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
-			),
-			ConfigStateChecks: phostResultChecks(testPHostImages, want),
-		}},
-	})
-}
-
-// TestAccPHostImagesDataSource_osType matches os_type ignoring case but
-// otherwise exactly ("centos" finds "CentOS"), on the client.
-func TestAccPHostImagesDataSource_osType(t *testing.T) {
-	fake := newTestAPI(t)
-	all := phostImagesInZone(t, fake.PHostImages(), fakeapi.Zone)
-	want := filterFakePHost(all, func(img fakeapi.PHostImage) bool { return img.OsType == "CentOS" })
-	requireNarrowed(t, len(all), len(want))
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_osType("centos"),
-			Check: testCheckRequests(fake, client.ActionDescribePHostImage,
-				wantRequestCount(2),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}, phostPagingParams...),
-			),
-			ConfigStateChecks: phostResultChecks(testPHostImages, want),
-		}},
-	})
-}
-
 // TestAccPHostImagesDataSource_mostRecent finds the newest CentOS Base image
 // for Storage-HDD-2 by time, across the API's mixed time formats (a string
 // comparison or a version comparison picks another image).
@@ -318,67 +183,6 @@ func TestAccPHostImagesDataSource_noMatch(t *testing.T) {
 			},
 		}},
 	})
-}
-
-// TestAccPHostImagesDataSource_invalidNameRegex refuses a pattern that is
-// not RE2 at plan time, naming name_regex, before any request. The read is
-// deferred to apply and the step only plans, so only validation can
-// report it (the check in Read would not run).
-func TestAccPHostImagesDataSource_invalidNameRegex(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config:      testAccPHostImagesDataSourceConfig_invalidNameRegex(`CentOS (7`),
-			PlanOnly:    true,
-			ExpectError: errorRegexp("Invalid Regular Expression", "name_regex", "missing closing )"),
-		}},
-	})
-	expectNoRequests(t, fake)
-}
-
-// TestAccPHostImagesDataSource_invalidImageType refuses an image_type
-// other than Base or Custom; the message lists both.
-func TestAccPHostImagesDataSource_invalidImageType(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config:      testAccPHostImagesDataSourceConfig_imageType("base"),
-			ExpectError: errorRegexp("image_type", `"Base"`, `"Custom"`, `got: "base"`),
-		}},
-	})
-	expectNoRequests(t, fake)
-}
-
-// TestAccPHostImagesDataSource_clusterWithoutMachineType refuses cluster
-// without machine_type, as the API does, before any request.
-func TestAccPHostImagesDataSource_clusterWithoutMachineType(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config:      testAccPHostImagesDataSourceConfig_cluster("25G"),
-			ExpectError: errorRegexp(`"machine_type" must be specified when "cluster" is specified`),
-		}},
-	})
-	expectNoRequests(t, fake)
-}
-
-// TestAccPHostImagesDataSource_missingZone fails before any request when
-// neither the data source nor the provider has a zone, saying where to
-// set one.
-func TestAccPHostImagesDataSource_missingZone(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: providerBlock(`zone = ""`) + testAccPHostImagesDataSourceConfig_basic(),
-			ExpectError: errorRegexp("Missing Zone", "Set zone in this data source, or zone in the provider block",
-				envZone, "UCloud CLI profile"),
-		}},
-	})
-	expectNoRequests(t, fake)
 }
 
 // TestAccPHostImagesDataSource_serverCapsPageSize reads all 137 images from
@@ -523,20 +327,6 @@ func testAccPHostImagesDataSourceConfig_basic() string {
 	return `data "ucloud_phost_images" "test" {}`
 }
 
-func testAccPHostImagesDataSourceConfig_arguments(region, zone, project, imageType, id0, id1, machineType, cluster string) string {
-	return fmt.Sprintf(`
-data "ucloud_phost_images" "test" {
-  region       = %[1]q
-  zone         = %[2]q
-  project_id   = %[3]q
-  image_type   = %[4]q
-  image_ids    = [%[5]q, %[6]q]
-  machine_type = %[7]q
-  cluster      = %[8]q
-}
-`, region, zone, project, imageType, id0, id1, machineType, cluster)
-}
-
 func testAccPHostImagesDataSourceConfig_imageIDs(ids ...string) string {
 	quoted := make([]string, len(ids))
 	for i, id := range ids {
@@ -561,36 +351,6 @@ data "ucloud_phost_images" "bare" {
 `, oldID, bareID)
 }
 
-func testAccPHostImagesDataSourceConfig_nameRegex(pattern string) string {
-	return fmt.Sprintf(`
-data "ucloud_phost_images" "test" {
-  name_regex = %[1]q
-}
-`, pattern)
-}
-
-// testAccPHostImagesDataSourceConfig_invalidNameRegex defers the read to
-// apply (depends_on a resource still to be created), so a plan can only
-// fail on validation.
-func testAccPHostImagesDataSourceConfig_invalidNameRegex(pattern string) string {
-	return fmt.Sprintf(`
-resource "terraform_data" "later" {}
-
-data "ucloud_phost_images" "test" {
-  name_regex = %[1]q
-  depends_on = [terraform_data.later]
-}
-`, pattern)
-}
-
-func testAccPHostImagesDataSourceConfig_osType(osType string) string {
-	return fmt.Sprintf(`
-data "ucloud_phost_images" "test" {
-  os_type = %[1]q
-}
-`, osType)
-}
-
 func testAccPHostImagesDataSourceConfig_mostRecent(osType, imageType, machineType string) string {
 	return fmt.Sprintf(`
 data "ucloud_phost_images" "test" {
@@ -610,22 +370,6 @@ data "ucloud_phost_images" "test" {
   most_recent = true
 }
 `, pattern, osType)
-}
-
-func testAccPHostImagesDataSourceConfig_imageType(imageType string) string {
-	return fmt.Sprintf(`
-data "ucloud_phost_images" "test" {
-  image_type = %[1]q
-}
-`, imageType)
-}
-
-func testAccPHostImagesDataSourceConfig_cluster(cluster string) string {
-	return fmt.Sprintf(`
-data "ucloud_phost_images" "test" {
-  cluster = %[1]q
-}
-`, cluster)
 }
 
 // phostImagesInZone returns the images the fake lists for zone that a read
@@ -956,28 +700,6 @@ func TestAccPHostImagesDataSource_mostRecentNotClearCut(t *testing.T) {
 	}
 }
 
-// TestAccPHostImagesDataSource_requireMatch fails a read that matched
-// nothing, stating the query and the count after each stage; without
-// require_match the same query is an empty list (TestAccPHostImagesDataSource_noMatch).
-func TestAccPHostImagesDataSource_requireMatch(t *testing.T) {
-	fake := newTestAPI(t)
-	inZone := filterFakePHost(fake.PHostImages(), func(img fakeapi.PHostImage) bool { return img.Zone == fakeapi.Zone })
-	usable := usablePHost(inZone)
-	ubuntu := filterFakePHost(usable, func(img fakeapi.PHostImage) bool { return strings.Contains(img.ImageName, "Ubuntu") })
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccPHostImagesDataSourceConfig_requireMatch(),
-			ExpectError: onlyErrorRegexp("No Matching Bare-Metal Images",
-				"No image matched, and require_match is true.",
-				`region = "cn-bj2"`, `zone = "cn-bj2-02"`, `project_id = "" (the account's default project)`,
-				`name_regex = "Ubuntu"`, `os_type = "Plan9"`, `require_match = true`,
-				fmt.Sprintf("API listing %d → states (default) %d → name_regex %d → os_type 0.", len(inZone), len(usable), len(ubuntu)),
-				"set require_match = false"),
-		}},
-	})
-}
-
 func testAccPHostImagesDataSourceConfig_states(name string, mostRecent bool, states string) string {
 	config := "data \"ucloud_phost_images\" \"" + name + "\" {\n"
 	if mostRecent {
@@ -1027,14 +749,4 @@ output "chosen" {
   value = data.ucloud_phost_images.test.ids[0]
 }
 `, nameRegex)
-}
-
-func testAccPHostImagesDataSourceConfig_requireMatch() string {
-	return `
-data "ucloud_phost_images" "test" {
-  name_regex    = "Ubuntu"
-  os_type       = "Plan9"
-  require_match = true
-}
-`
 }

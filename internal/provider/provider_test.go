@@ -268,3 +268,9 @@ func testAccProviderConfig(t *testing.T, fake *fakeapi.Server, config string) st
 func providerBlock(settings ...string) string {
 	return "provider \"ucloud\" {\n  " + strings.Join(settings, "\n  ") + "\n}\n"
 }
+
+// testAccRunStep is testAccRun for a test of one step.
+func testAccRunStep(t *testing.T, fake *fakeapi.Server, step resource.TestStep) {
+	t.Helper()
+	testAccRun(t, fake, resource.TestCase{Steps: []resource.TestStep{step}})
+}

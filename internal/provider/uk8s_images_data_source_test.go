@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/client"
 	"github.com/ucloud-community/terraform-provider-ucloud/internal/fakeapi"
@@ -28,103 +26,6 @@ var uk8sSetAttributes = []struct{ set, attr string }{
 	{fakeapi.SetPHostImage, "phost_images"},
 	{fakeapi.SetCustomImage, "custom_images"},
 	{fakeapi.SetCustomPHostImage, "custom_phost_images"},
-}
-
-// TestAccUK8SImagesDataSource_allSets returns the four sets of the default
-// region and zone, every element with all ten fields as the fake holds
-// them, from one request carrying only Region and Zone.
-func TestAccUK8SImagesDataSource_allSets(t *testing.T) {
-	fake := newTestAPI(t)
-	zoneID := testZoneID(t, fakeapi.Zone)
-	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
-		return img.Region == fakeapi.Region && img.ZoneId == zoneID
-	})
-	for _, s := range uk8sSetAttributes {
-		if len(want[s.set]) == 0 {
-			t.Fatalf("the default data set has no %s in %s", s.set, fakeapi.Zone)
-		}
-	}
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_basic(),
-			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}),
-			),
-			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact("")),
-			),
-		}},
-	})
-}
-
-// TestAccUK8SImagesDataSource_arguments sets every server-side argument and
-// finds each under its API name; region and zone override the provider's
-// and state holds the values used.
-func TestAccUK8SImagesDataSource_arguments(t *testing.T) {
-	fake := newTestAPI(t)
-	const (
-		region, zone, project                     = "cn-sh2", "cn-sh2-01", "org-uk8s-args"
-		productType, machineType, gpu, k8sVersion = "uhost", "G", "T4", "1.30.4"
-	)
-	zoneID := testZoneID(t, zone)
-	want := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
-		return img.Region == region && img.ZoneId == zoneID &&
-			(img.Set == fakeapi.SetImage || img.Set == fakeapi.SetCustomImage) &&
-			slices.Contains(img.MachineTypes, machineType) &&
-			slices.Contains(img.SupportedGPUTypes, gpu) &&
-			slices.Contains(img.K8sVersions, k8sVersion)
-	})
-	if len(want[fakeapi.SetImage]) == 0 {
-		t.Fatal("no image of the default data set fits the query")
-	}
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_arguments(region, zone, project, productType, machineType, gpu, k8sVersion),
-			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{
-					"Region":      region,
-					"Zone":        zone,
-					"ProjectId":   project,
-					"ProductType": productType,
-					"MachineType": machineType,
-					"GPUType":     gpu,
-					"K8sVersion":  k8sVersion,
-				}),
-			),
-			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("region"), knownvalue.StringExact(region)),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact(zone)),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
-			),
-		}},
-	})
-}
-
-// TestAccUK8SImagesDataSource_providerDefaults takes region, zone and
-// project_id from the provider when the data source leaves them unset.
-func TestAccUK8SImagesDataSource_providerDefaults(t *testing.T) {
-	fake := newTestAPI(t)
-	const project = "org-from-provider"
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: providerBlock(fmt.Sprintf("project_id = %q", project)) + testAccUK8SImagesDataSourceConfig_basic(),
-			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone, "ProjectId": project}),
-			),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("region"), knownvalue.StringExact(fakeapi.Region)),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact(fakeapi.Zone)),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact(project)),
-			},
-		}},
-	})
 }
 
 // TestAccUK8SImagesDataSource_zoneNotSent sends no Zone when neither the
@@ -141,47 +42,8 @@ func TestAccUK8SImagesDataSource_zoneNotSent(t *testing.T) {
 				wantParams(map[string]string{"Region": fakeapi.Region}),
 			),
 			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact("")),
+				expectAttribute(testUK8SImages, "zone", knownvalue.StringExact("")),
 			),
-		}},
-	})
-}
-
-// TestAccUK8SImagesDataSource_nameRegex applies name_regex to all four
-// lists on the client; the pattern is never sent.
-func TestAccUK8SImagesDataSource_nameRegex(t *testing.T) {
-	fake := newTestAPI(t)
-	fake.SetUK8SImages(uk8sFilterImages(t))
-	re := regexp.MustCompile(`^Ubuntu`)
-	want := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return re.MatchString(img.ImageName) })
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_nameRegex(re.String()),
-			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}),
-			),
-			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
-		}},
-	})
-}
-
-// TestAccUK8SImagesDataSource_osType applies os_type to all four lists,
-// ignoring case but otherwise exact ("centos" skips "CentOS Stream").
-func TestAccUK8SImagesDataSource_osType(t *testing.T) {
-	fake := newTestAPI(t)
-	fake.SetUK8SImages(uk8sFilterImages(t))
-	want := narrowedUK8SSets(t, fake.UK8SImages(), func(img fakeapi.UK8SImage) bool { return img.OsType == "CentOS" })
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: testAccUK8SImagesDataSourceConfig_osType("centos"),
-			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
-				wantRequestCount(1),
-				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone}),
-			),
-			ConfigStateChecks: uk8sSetChecks(testUK8SImages, want),
 		}},
 	})
 }
@@ -211,57 +73,6 @@ func TestAccUK8SImagesDataSource_gpuSupported(t *testing.T) {
 			},
 		},
 	})
-}
-
-// TestAccUK8SImagesDataSource_invalidProductType refuses a product_type
-// other than uhost or uphost before any request; the message lists both.
-func TestAccUK8SImagesDataSource_invalidProductType(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config:      testAccUK8SImagesDataSourceConfig_productType("vm"),
-			ExpectError: errorRegexp("product_type", `"uhost"`, `"uphost"`, `got: "vm"`),
-		}},
-	})
-	expectNoRequests(t, fake)
-}
-
-// TestAccUK8SImagesDataSource_gpuMachineTypeWithoutGPUType refuses
-// machine_type "G" with gpu_type unset or empty, before any request.
-func TestAccUK8SImagesDataSource_gpuMachineTypeWithoutGPUType(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      testAccUK8SImagesDataSourceConfig_machineType("G"),
-				ExpectError: errorRegexp("Missing GPU Type", `machine_type = "G"`, "gpu_type"),
-			},
-			{
-				Config:      testAccUK8SImagesDataSourceConfig_gpuType("G", ""),
-				ExpectError: errorRegexp("Missing GPU Type", `machine_type = "G"`, "gpu_type"),
-			},
-		},
-	})
-	expectNoRequests(t, fake)
-}
-
-// TestAccUK8SImagesDataSource_invalidNameRegex refuses a pattern that is
-// not RE2 at plan time, naming name_regex, before any request. As for
-// ucloud_phost_images, the read is deferred and the step only plans, so
-// only validation can report it.
-func TestAccUK8SImagesDataSource_invalidNameRegex(t *testing.T) {
-	fake := newTestAPI(t)
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config:      testAccUK8SImagesDataSourceConfig_invalidNameRegex(`Ubuntu[`),
-			PlanOnly:    true,
-			ExpectError: errorRegexp("Invalid Regular Expression", "name_regex", "missing closing ]"),
-		}},
-	})
-	expectNoRequests(t, fake)
 }
 
 // TestAccUK8SImagesDataSource_unknownFieldsIgnored reads an answer that,
@@ -316,17 +127,17 @@ func TestAccUK8SImagesDataSource_omittedSets(t *testing.T) {
 			ConfigStateChecks: append(append(
 				uk8sSetChecks("data.ucloud_uk8s_images.vm", vm),
 				uk8sSetChecks("data.ucloud_uk8s_images.bare_metal", bm)...),
-				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.vm", tfjsonpath.New("phost_images"), empty),
-				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.vm", tfjsonpath.New("custom_phost_images"), empty),
-				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("images"), empty),
-				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("custom_images"), empty),
-				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("phost_images"), empty),
-				statecheck.ExpectKnownValue("data.ucloud_uk8s_images.bare_metal", tfjsonpath.New("custom_phost_images").AtSliceIndex(0),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				expectAttribute("data.ucloud_uk8s_images.vm", "phost_images", empty),
+				expectAttribute("data.ucloud_uk8s_images.vm", "custom_phost_images", empty),
+				expectAttribute("data.ucloud_uk8s_images.bare_metal", "images", empty),
+				expectAttribute("data.ucloud_uk8s_images.bare_metal", "custom_images", empty),
+				expectAttribute("data.ucloud_uk8s_images.bare_metal", "phost_images", empty),
+				expectAttribute("data.ucloud_uk8s_images.bare_metal", "custom_phost_images",
+					knownvalue.ListPartial(map[int]knownvalue.Check{0: knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"features":            empty,
 						"supported_gpu_types": empty,
 						"integrated_software": knownvalue.StringExact(""),
-					})),
+					})})),
 			),
 		}},
 	})
@@ -336,80 +147,12 @@ func testAccUK8SImagesDataSourceConfig_basic() string {
 	return `data "ucloud_uk8s_images" "test" {}`
 }
 
-func testAccUK8SImagesDataSourceConfig_arguments(region, zone, project, productType, machineType, gpuType, k8sVersion string) string {
-	return fmt.Sprintf(`
-data "ucloud_uk8s_images" "test" {
-  region       = %[1]q
-  zone         = %[2]q
-  project_id   = %[3]q
-  product_type = %[4]q
-  machine_type = %[5]q
-  gpu_type     = %[6]q
-  k8s_version  = %[7]q
-}
-`, region, zone, project, productType, machineType, gpuType, k8sVersion)
-}
-
-func testAccUK8SImagesDataSourceConfig_nameRegex(pattern string) string {
-	return fmt.Sprintf(`
-data "ucloud_uk8s_images" "test" {
-  name_regex = %[1]q
-}
-`, pattern)
-}
-
-// testAccUK8SImagesDataSourceConfig_invalidNameRegex defers the read to
-// apply, so a plan can only fail on validation.
-func testAccUK8SImagesDataSourceConfig_invalidNameRegex(pattern string) string {
-	return fmt.Sprintf(`
-resource "terraform_data" "later" {}
-
-data "ucloud_uk8s_images" "test" {
-  name_regex = %[1]q
-  depends_on = [terraform_data.later]
-}
-`, pattern)
-}
-
-func testAccUK8SImagesDataSourceConfig_osType(osType string) string {
-	return fmt.Sprintf(`
-data "ucloud_uk8s_images" "test" {
-  os_type = %[1]q
-}
-`, osType)
-}
-
 func testAccUK8SImagesDataSourceConfig_gpuSupported(supported bool) string {
 	return fmt.Sprintf(`
 data "ucloud_uk8s_images" "test" {
   gpu_supported = %[1]t
 }
 `, supported)
-}
-
-func testAccUK8SImagesDataSourceConfig_productType(productType string) string {
-	return fmt.Sprintf(`
-data "ucloud_uk8s_images" "test" {
-  product_type = %[1]q
-}
-`, productType)
-}
-
-func testAccUK8SImagesDataSourceConfig_machineType(machineType string) string {
-	return fmt.Sprintf(`
-data "ucloud_uk8s_images" "test" {
-  machine_type = %[1]q
-}
-`, machineType)
-}
-
-func testAccUK8SImagesDataSourceConfig_gpuType(machineType, gpuType string) string {
-	return fmt.Sprintf(`
-data "ucloud_uk8s_images" "test" {
-  machine_type = %[1]q
-  gpu_type     = %[2]q
-}
-`, machineType, gpuType)
 }
 
 func testAccUK8SImagesDataSourceConfig_omittedSets(bareMetalZone string) string {
@@ -516,7 +259,7 @@ func uk8sSetChecks(addr string, want map[string][]fakeapi.UK8SImage) []statechec
 		for i, img := range want[s.set] {
 			elems[i] = uk8sImageCheck(img)
 		}
-		checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(s.attr), knownvalue.ListExact(elems)))
+		checks = append(checks, expectAttribute(addr, s.attr, knownvalue.ListExact(elems)))
 	}
 	return checks
 }
@@ -630,8 +373,8 @@ data "ucloud_uk8s_images" "test" {
 				wantParams(map[string]string{"Region": fakeapi.Region}),
 			),
 			ConfigStateChecks: append(uk8sSetChecks(testUK8SImages, want),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("zone"), knownvalue.StringExact("")),
-				statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New("project_id"), knownvalue.StringExact("")),
+				expectAttribute(testUK8SImages, "zone", knownvalue.StringExact("")),
+				expectAttribute(testUK8SImages, "project_id", knownvalue.StringExact("")),
 			),
 		}},
 	})
@@ -671,7 +414,12 @@ func TestAccUK8SImagesDataSource_gpuTypeFilteredByProvider(t *testing.T) {
 	testAccRun(t, fake, resource.TestCase{
 		Steps: []resource.TestStep{{
 			// machine_type = "" is unset: nothing asks the API for G machines.
-			Config: testAccUK8SImagesDataSourceConfig_gpuType("", gpuType),
+			Config: fmt.Sprintf(`
+data "ucloud_uk8s_images" "test" {
+  machine_type = ""
+  gpu_type     = %q
+}
+`, gpuType),
 			Check: testCheckRequests(fake, client.ActionDescribeUK8SImage,
 				wantParams(map[string]string{"Region": fakeapi.Region, "Zone": fakeapi.Zone, "GPUType": gpuType}),
 			),
@@ -702,7 +450,7 @@ func TestAccUK8SImagesDataSource_sortByName(t *testing.T) {
 			for i, id := range ids {
 				elems[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"image_id": knownvalue.StringExact(s.attr + "-" + id)})
 			}
-			checks = append(checks, statecheck.ExpectKnownValue(testUK8SImages, tfjsonpath.New(s.attr), knownvalue.ListExact(elems)))
+			checks = append(checks, expectAttribute(testUK8SImages, s.attr, knownvalue.ListExact(elems)))
 		}
 		return checks
 	}
@@ -712,42 +460,6 @@ func TestAccUK8SImagesDataSource_sortByName(t *testing.T) {
 			{Config: testAccUK8SImagesDataSourceConfig_sortByName(false), ConfigStateChecks: orderChecks("d", "b", "c", "a")},
 			{Config: testAccUK8SImagesDataSourceConfig_sortByName(true), ConfigStateChecks: orderChecks("a", "b", "c", "d")},
 		},
-	})
-}
-
-// TestAccUK8SImagesDataSource_requireMatch fails a read whose four lists
-// are all empty, stating the query and the count after each stage.
-func TestAccUK8SImagesDataSource_requireMatch(t *testing.T) {
-	fake := newTestAPI(t)
-	zoneID := testZoneID(t, fakeapi.Zone)
-	inZone := fakeUK8SSets(fake.UK8SImages(), func(img fakeapi.UK8SImage) bool {
-		return img.Region == fakeapi.Region && img.ZoneId == zoneID && slices.Contains(img.MachineTypes, "O")
-	})
-	listed, ubuntu := 0, 0
-	for _, set := range inZone {
-		listed += len(set)
-		for _, img := range set {
-			if strings.Contains(img.ImageName, "Ubuntu") {
-				ubuntu++
-			}
-		}
-	}
-
-	testAccRun(t, fake, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: `
-data "ucloud_uk8s_images" "test" {
-  machine_type  = "O"
-  name_regex    = "Ubuntu"
-  os_type       = "CentOS"
-  require_match = true
-}
-`,
-			ExpectError: onlyErrorRegexp("No Matching UK8S Images",
-				`region = "cn-bj2"`, `zone = "cn-bj2-02"`, `project_id = "" (the account's default project)`,
-				`machine_type = "O"`, `name_regex = "Ubuntu"`, `os_type = "CentOS"`, `require_match = true`,
-				fmt.Sprintf("API listing %d → name_regex %d → os_type 0.", listed, ubuntu)),
-		}},
 	})
 }
 
