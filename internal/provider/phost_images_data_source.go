@@ -130,6 +130,7 @@ var phostImagesSchema = schema.Schema{
 	),
 }
 
+// query is the arguments both data sources share.
 func (m *phostImagesDataSourceModel) query() *imageQueryModel { return &m.imageQueryModel }
 
 // validate refuses ordering arguments that contradict most_recent.

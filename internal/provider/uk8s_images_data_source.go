@@ -119,6 +119,7 @@ var uk8sImagesSchema = schema.Schema{
 	),
 }
 
+// query is the arguments both data sources share.
 func (m *uk8sImagesDataSourceModel) query() *imageQueryModel { return &m.imageQueryModel }
 
 // validate refuses a GPU machine type without a GPU type.
