@@ -15,8 +15,11 @@ import (
 
 // This file is the bad-input matrix: each case is a configuration the real
 // Terraform CLI must refuse before the provider calls the API, with exactly
-// one error diagnostic that names what to fix. Plan-time cases are caught by
-// schema validators; configure-time cases by the provider's Configure.
+// one error diagnostic that names what to fix. Most cases are caught by the
+// schema's validators or ValidateConfig (their phrases are the validators'
+// own words, so a case that only Read caught would fail), configure-time
+// cases by the provider's Configure, and a bare-metal block with no zone
+// anywhere by Read, before any request.
 
 // badInputCase is one refused configuration.
 type badInputCase struct {

@@ -18,8 +18,9 @@ import (
 )
 
 // The read both data sources take (image_data_source.go), tested on both
-// at once: each step configures a block of each, and checks the requests
-// of each action apart.
+// at once: a step configures blocks of both and checks the requests of
+// each action apart, or, where each block must fail alone, each data
+// source has a step.
 
 // TestAccImageDataSources_defaultQuery lists the default region and zone
 // with every argument unset: all 137 bare-metal images but those still

@@ -132,8 +132,8 @@ func (m imageQueryModel) validateOrder(mostRecent bool, diags *diag.Diagnostics)
 		"sort_ascending only orders the result together with sort_by; without sort_by the images stay in the API's order.")
 }
 
-// stringValues returns the known strings of a list argument (nil when it
-// is null); the validators refused null elements at plan time.
+// stringValues returns the elements of a list argument as strings (nil when
+// it is null); the validators refused null elements at plan time.
 func stringValues(list types.List) []string {
 	var values []string
 	for _, v := range list.Elements() {

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"maps"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -11,7 +9,8 @@ import (
 // once here, in the schema and in the state.
 
 // imageAttributes returns the attributes of one image: the shared ones,
-// with idDescription for image_id, merged with the data source's own.
+// with idDescription for image_id, and the data source's own, which may not
+// redefine a shared one (imageValues sets those).
 func imageAttributes(idDescription string, own map[string]schema.Attribute) map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{
 		"image_id":   schema.StringAttribute{Computed: true, MarkdownDescription: idDescription},
@@ -19,9 +18,14 @@ func imageAttributes(idDescription string, own map[string]schema.Attribute) map[
 		"os_name":    schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system name, e.g. `CentOS 7.9 64位`."},
 		"os_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Operating system type, e.g. `CentOS` or `Ubuntu`, " +
 			"spelled as the API does (so it can be fed back to `os_type`)."},
-		"image_size": schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` when the API gives none (older bare-metal images)."},
+		"image_size": schema.Int64Attribute{Computed: true, MarkdownDescription: "Image size as the API reports it; `0` when the API gives none."},
 	}
-	maps.Copy(attrs, own)
+	for name, a := range own {
+		if _, shared := attrs[name]; shared {
+			panic("provider bug: image attribute " + name + " is shared and defined again")
+		}
+		attrs[name] = a
+	}
 	return attrs
 }
 
@@ -31,8 +35,8 @@ type imageSummary struct {
 	size                     int64
 }
 
-// imageValues returns the values of one image: the shared ones from s,
-// merged with the data source's own.
+// imageValues returns the values of one image: own, the data source's,
+// with the shared ones from s added.
 func imageValues(s imageSummary, own map[string]tftypes.Value) map[string]tftypes.Value {
 	own["image_id"] = tftypes.NewValue(tftypes.String, s.id)
 	own["image_name"] = tftypes.NewValue(tftypes.String, s.name)

@@ -241,7 +241,7 @@ func flattenPHostImages(images []client.PHostImage) map[string]tftypes.Value {
 	}
 	return map[string]tftypes.Value{
 		"images": objectList(phostImagesList, images, func(img client.PHostImage) map[string]tftypes.Value {
-			return imageValues(imageSummary{img.ImageID, img.ImageName, img.OsName, img.OsType, img.ImageSize}, map[string]tftypes.Value{
+			return imageValues(imageSummary{id: img.ImageID, name: img.ImageName, osName: img.OsName, osType: img.OsType, size: img.ImageSize}, map[string]tftypes.Value{
 				"support":           stringList(img.Support),
 				"version":           tftypes.NewValue(tftypes.String, img.Version),
 				"image_type":        tftypes.NewValue(tftypes.String, img.ImageType),

@@ -155,7 +155,7 @@ func (m *uk8sImagesDataSourceModel) results(sets [][]client.UK8SImage) map[strin
 }
 
 // uk8sSetNames name the four sets in logs, as the result attributes do, in
-// the order Read passes them.
+// the order list returns them.
 var uk8sSetNames = []string{"images", "phost_images", "custom_images", "custom_phost_images"}
 
 // uk8sSortKeyNames are the values sort_by accepts.
@@ -216,7 +216,7 @@ func flattenUK8SSets(sets [][]client.UK8SImage) map[string]tftypes.Value {
 	values := make(map[string]tftypes.Value, len(uk8sImageLists))
 	for i, l := range uk8sImageLists {
 		values[l.name] = objectList(l, sets[i], func(img client.UK8SImage) map[string]tftypes.Value {
-			return imageValues(imageSummary{img.ImageID, img.ImageName, img.OsName, img.OsType, img.ImageSize}, map[string]tftypes.Value{
+			return imageValues(imageSummary{id: img.ImageID, name: img.ImageName, osName: img.OsName, osType: img.OsType, size: img.ImageSize}, map[string]tftypes.Value{
 				"zone_id":             tftypes.NewValue(tftypes.Number, int64(img.ZoneID)),
 				"not_support_gpu":     tftypes.NewValue(tftypes.Bool, img.NotSupportGPU),
 				"features":            stringList(img.Features),
