@@ -62,7 +62,9 @@ func (s *Server) refuses(now time.Time) bool {
 	if t.first.IsZero() {
 		t.first = now
 	}
-	inWindow := now.Sub(t.first) < t.window
+	// Concurrent requests may call this out of arrival order, so one can
+	// arrive before first: it is in a window if there is one, never else.
+	inWindow := t.window > 0 && now.Sub(t.first) < t.window
 	// NOTE: a request refused by the window takes no token, so the bucket
 	// is full when the window ends, as a real quota would be.
 	if inWindow || (t.bucket != nil && !t.bucket.AllowN(now, 1)) {

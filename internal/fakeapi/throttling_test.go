@@ -71,3 +71,19 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("after removing the limit: RetCode %d, %v; want 0", a.retCode, err)
 	}
 }
+
+// TestNoThrottlingByDefault: without a window or a limit nothing is
+// refused, not even a request that arrived before the first one recorded
+// (concurrent requests reach refuses out of order).
+func TestNoThrottlingByDefault(t *testing.T) {
+	s := New()
+	now := time.Now()
+	for i, at := range []time.Time{now, now.Add(-time.Millisecond), now.Add(time.Millisecond)} {
+		if s.refuses(at) {
+			t.Errorf("request %d refused with no window and no limit", i+1)
+		}
+	}
+	if got := s.RefusedCount(); got != 0 {
+		t.Errorf("RefusedCount() = %d, want 0", got)
+	}
+}
