@@ -55,6 +55,7 @@ var testAccProfileFile string
 // run in parallel; those that test environment variables give the provider
 // an environment of their own (testEnv), and run in parallel too.
 func TestMain(m *testing.M) {
+	keepRealAPIEnv()
 	for _, name := range testAccEnv {
 		_ = os.Unsetenv(name) //nolint:errcheck // Unsetenv only fails on an invalid name.
 	}

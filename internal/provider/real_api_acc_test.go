@@ -14,11 +14,30 @@ import (
 // need real credentials and a network, so they run only when
 // UCLOUD_ACC_REAL=1 (make testacc-real) and are skipped otherwise.
 
-// testAccRealPreCheck skips unless real-API tests were asked for, and then
-// fails if the settings they need are missing.
+// realAPIEnv is, when UCLOUD_ACC_REAL=1, the provider's variables and HOME
+// as the test process received them, kept by TestMain before it scrubs
+// them; the real-API tests give them to the provider (testEnv).
+var realAPIEnv map[string]string
+
+// keepRealAPIEnv fills realAPIEnv when real-API tests were asked for.
+func keepRealAPIEnv() {
+	if os.Getenv("UCLOUD_ACC_REAL") != "1" {
+		return
+	}
+	realAPIEnv = map[string]string{}
+	for _, name := range append([]string{"HOME"}, testAccEnv...) {
+		if v, ok := os.LookupEnv(name); ok {
+			realAPIEnv[name] = v
+		}
+	}
+}
+
+// testAccRealPreCheck skips unless real-API tests were asked for, fails if
+// the settings they need are missing, and gives t's provider the kept
+// environment.
 func testAccRealPreCheck(t *testing.T, needZone bool) {
 	t.Helper()
-	if os.Getenv("UCLOUD_ACC_REAL") != "1" {
+	if realAPIEnv == nil {
 		t.Skip("real-API acceptance test: set UCLOUD_ACC_REAL=1 with credentials to run it (make testacc-real)")
 	}
 	testAccPreCheck(t)
@@ -27,16 +46,22 @@ func testAccRealPreCheck(t *testing.T, needZone bool) {
 		required = append(required, envZone)
 	}
 	for _, name := range required {
-		if os.Getenv(name) == "" {
+		if realAPIEnv[name] == "" {
 			t.Fatalf("UCLOUD_ACC_REAL=1 needs %s", name)
 		}
 	}
+	isolateProviderEnv(t)
+	for name, value := range realAPIEnv {
+		setProviderEnv(t, name, value)
+	}
 }
+
+// The real-API tests apply, so that Check reads a state.
 
 func TestAccReal_phostImagesAllPages(t *testing.T) {
 	testAccRealPreCheck(t, true)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccEnvFactories(t),
 		Steps: []resource.TestStep{{
 			Config: `data "ucloud_phost_images" "all" {}`,
 			Check:  testAccCheckRealListing("data.ucloud_phost_images.all"),
@@ -46,8 +71,8 @@ func TestAccReal_phostImagesAllPages(t *testing.T) {
 
 func TestAccReal_uk8sImages(t *testing.T) {
 	testAccRealPreCheck(t, false)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccEnvFactories(t),
 		Steps: []resource.TestStep{{
 			Config: `data "ucloud_uk8s_images" "all" {}`,
 			Check: resource.ComposeAggregateTestCheckFunc(
