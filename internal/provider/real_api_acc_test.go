@@ -56,11 +56,13 @@ func testAccRealPreCheck(t *testing.T, needZone bool) {
 	}
 }
 
-// The real-API tests apply, so that Check reads a state.
+// The real-API tests run in parallel, even to be skipped, and apply, so
+// that Check reads a state.
 
 func TestAccReal_phostImagesAllPages(t *testing.T) {
+	t.Parallel()
 	testAccRealPreCheck(t, true)
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccEnvFactories(t),
 		Steps: []resource.TestStep{{
 			Config: `data "ucloud_phost_images" "all" {}`,
@@ -70,8 +72,9 @@ func TestAccReal_phostImagesAllPages(t *testing.T) {
 }
 
 func TestAccReal_uk8sImages(t *testing.T) {
+	t.Parallel()
 	testAccRealPreCheck(t, false)
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccEnvFactories(t),
 		Steps: []resource.TestStep{{
 			Config: `data "ucloud_uk8s_images" "all" {}`,
