@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -135,8 +134,10 @@ data "ucloud_phost_images" "test" {
 }
 `, first.ImageId),
 		Check: testCheckRequestsByAction(fake, map[string][]requestsCheck{
-			client.ActionDescribePHostImage: {wantRequestCount(1), wantParams(withParam(location, "ImageId.0", first.ImageId), phostPagingParams...)},
-			client.ActionDescribeUK8SImage:  {wantRequestCount(1), wantParams(location)},
+			client.ActionDescribePHostImage: {wantRequestCount(1), wantParams(map[string]string{
+				"Region": fakeapi.Region, "Zone": fakeapi.Zone, "ProjectId": project, "ImageId.0": first.ImageId,
+			}, phostPagingParams...)},
+			client.ActionDescribeUK8SImage: {wantRequestCount(1), wantParams(location)},
 		}),
 		ConfigStateChecks: slices.Concat(
 			phostResultChecks(testPHostImages, []fakeapi.PHostImage{first}),
@@ -265,11 +266,4 @@ func locationChecks(addr, region, zone, project string) []statecheck.StateCheck 
 		expectAttribute(addr, "zone", knownvalue.StringExact(zone)),
 		expectAttribute(addr, "project_id", knownvalue.StringExact(project)),
 	}
-}
-
-// withParam returns params with one more parameter, leaving params as it is.
-func withParam(params map[string]string, name, value string) map[string]string {
-	out := maps.Clone(params)
-	out[name] = value
-	return out
 }

@@ -5,7 +5,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"time"
 
@@ -50,13 +49,6 @@ type ucloudProviderModel struct {
 	MaxRetries            types.Int64  `tfsdk:"max_retries"`
 	RetryTimeout          types.String `tfsdk:"retry_timeout"`
 	RequestTimeout        types.String `tfsdk:"request_timeout"`
-}
-
-// New returns a constructor for the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return newProvider(version, os.LookupEnv)
-	}
 }
 
 // newProvider is the provider reading its environment with lookupEnv.

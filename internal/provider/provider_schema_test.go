@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -59,7 +60,7 @@ func undescribed(prefix string, attrs any) []string {
 // attribute, nested ones included, without a description for users.
 func TestSchema_markdownDescriptions(t *testing.T) {
 	ctx := t.Context()
-	p := New("test")()
+	p := newProvider("test", os.LookupEnv)
 
 	var presp provider.SchemaResponse
 	p.Schema(ctx, provider.SchemaRequest{}, &presp)
@@ -145,7 +146,7 @@ func TestSchema_walkFindsNestedGaps(t *testing.T) {
 // Terraform, and the public values are not.
 func TestSchema_privateKeySensitive(t *testing.T) {
 	var resp provider.SchemaResponse
-	New("test")().Schema(t.Context(), provider.SchemaRequest{}, &resp)
+	newProvider("test", os.LookupEnv).Schema(t.Context(), provider.SchemaRequest{}, &resp)
 	for name, attr := range resp.Schema.Attributes {
 		want := name == attrPrivateKey
 		if got := attr.IsSensitive(); got != want {

@@ -88,7 +88,7 @@ func TestSharedAnswers_protocol(t *testing.T) {
 	stored, _ := testAPIs.Load(fake)
 	url, _ := stored.(string)
 	typ := configuredServer(t, shared, url)
-	framework := providerserver.NewProtocol6(New("test")())()
+	framework := providerserver.NewProtocol6(newProvider("test", os.LookupEnv))()
 	configuredServer(t, framework, url)
 
 	newest := protocolValue(t, typ, map[string]tftypes.Value{"most_recent": tftypes.NewValue(tftypes.Bool, true)})
