@@ -35,13 +35,15 @@ type imageSummary struct {
 	size                     int64
 }
 
-// imageValues returns the values of one image: own, the data source's,
-// with the shared ones from s added.
-func imageValues(s imageSummary, own map[string]tftypes.Value) map[string]tftypes.Value {
-	own["image_id"] = tftypes.NewValue(tftypes.String, s.id)
-	own["image_name"] = tftypes.NewValue(tftypes.String, s.name)
-	own["os_name"] = tftypes.NewValue(tftypes.String, s.osName)
-	own["os_type"] = tftypes.NewValue(tftypes.String, s.osType)
-	own["image_size"] = tftypes.NewValue(tftypes.Number, s.size)
-	return own
+// imageValues returns the values of one element of l with the shared ones
+// set from s; the data source sets its own. The map is sized for every
+// attribute of the element, so that filling it allocates once per image.
+func imageValues(l resultList, s imageSummary) map[string]tftypes.Value {
+	values := make(map[string]tftypes.Value, len(l.elem.AttributeTypes))
+	values["image_id"] = tftypes.NewValue(tftypes.String, s.id)
+	values["image_name"] = tftypes.NewValue(tftypes.String, s.name)
+	values["os_name"] = tftypes.NewValue(tftypes.String, s.osName)
+	values["os_type"] = tftypes.NewValue(tftypes.String, s.osType)
+	values["image_size"] = tftypes.NewValue(tftypes.Number, s.size)
+	return values
 }

@@ -28,10 +28,15 @@ func TestImageAttributes_sharedAndOwn(t *testing.T) {
 	imageAttributes("The ID.", map[string]schema.Attribute{"image_name": schema.StringAttribute{Computed: true}})
 }
 
-// TestImageValues_sharedAndOwn adds the shared values to a data source's own.
-func TestImageValues_sharedAndOwn(t *testing.T) {
-	got := imageValues(imageSummary{id: "img-1", name: "node", osName: "Ubuntu 22.04", osType: "Ubuntu", size: 40},
-		map[string]tftypes.Value{"version": tftypes.NewValue(tftypes.String, "1")})
+// TestImageValues_sizedAndShared sets the shared values, in a map with room
+// for every attribute of the element.
+func TestImageValues_sizedAndShared(t *testing.T) {
+	l := resultList{elem: tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"image_id": tftypes.String, "image_name": tftypes.String, "os_name": tftypes.String,
+		"os_type": tftypes.String, "image_size": tftypes.Number, "version": tftypes.String,
+	}}}
+	got := imageValues(l, imageSummary{id: "img-1", name: "node", osName: "Ubuntu 22.04", osType: "Ubuntu", size: 40})
+	got["version"] = tftypes.NewValue(tftypes.String, "1")
 	want := map[string]tftypes.Value{
 		"image_id":   tftypes.NewValue(tftypes.String, "img-1"),
 		"image_name": tftypes.NewValue(tftypes.String, "node"),
@@ -47,5 +52,8 @@ func TestImageValues_sharedAndOwn(t *testing.T) {
 		if !got[name].Equal(w) {
 			t.Errorf("%s = %v, want %v", name, got[name], w)
 		}
+	}
+	if err := tftypes.ValidateValue(l.elem, got); err != nil {
+		t.Errorf("the values do not fit the element type: %v", err)
 	}
 }

@@ -241,15 +241,15 @@ func flattenPHostImages(images []client.PHostImage) map[string]tftypes.Value {
 	}
 	return map[string]tftypes.Value{
 		"images": objectList(phostImagesList, images, func(img client.PHostImage) map[string]tftypes.Value {
-			return imageValues(imageSummary{id: img.ImageID, name: img.ImageName, osName: img.OsName, osType: img.OsType, size: img.ImageSize}, map[string]tftypes.Value{
-				"support":           stringList(img.Support),
-				"version":           tftypes.NewValue(tftypes.String, img.Version),
-				"image_type":        tftypes.NewValue(tftypes.String, img.ImageType),
-				"create_time":       tftypes.NewValue(tftypes.String, string(img.CreateTime)),
-				"created_at":        tftypes.NewValue(tftypes.String, createdAt(string(img.CreateTime))),
-				"state":             tftypes.NewValue(tftypes.String, img.State),
-				"image_description": tftypes.NewValue(tftypes.String, img.ImageDescription),
-			})
+			fields := imageValues(phostImagesList, imageSummary{id: img.ImageID, name: img.ImageName, osName: img.OsName, osType: img.OsType, size: img.ImageSize})
+			fields["support"] = stringList(img.Support)
+			fields["version"] = tftypes.NewValue(tftypes.String, img.Version)
+			fields["image_type"] = tftypes.NewValue(tftypes.String, img.ImageType)
+			fields["create_time"] = tftypes.NewValue(tftypes.String, string(img.CreateTime))
+			fields["created_at"] = tftypes.NewValue(tftypes.String, createdAt(string(img.CreateTime)))
+			fields["state"] = tftypes.NewValue(tftypes.String, img.State)
+			fields["image_description"] = tftypes.NewValue(tftypes.String, img.ImageDescription)
+			return fields
 		}),
 		"ids": stringList(ids),
 	}

@@ -216,13 +216,13 @@ func flattenUK8SSets(sets [][]client.UK8SImage) map[string]tftypes.Value {
 	values := make(map[string]tftypes.Value, len(uk8sImageLists))
 	for i, l := range uk8sImageLists {
 		values[l.name] = objectList(l, sets[i], func(img client.UK8SImage) map[string]tftypes.Value {
-			return imageValues(imageSummary{id: img.ImageID, name: img.ImageName, osName: img.OsName, osType: img.OsType, size: img.ImageSize}, map[string]tftypes.Value{
-				"zone_id":             tftypes.NewValue(tftypes.Number, int64(img.ZoneID)),
-				"not_support_gpu":     tftypes.NewValue(tftypes.Bool, img.NotSupportGPU),
-				"features":            stringList(img.Features),
-				"integrated_software": tftypes.NewValue(tftypes.String, img.IntegratedSoftware),
-				"supported_gpu_types": stringList(img.SupportedGPUTypes),
-			})
+			fields := imageValues(l, imageSummary{id: img.ImageID, name: img.ImageName, osName: img.OsName, osType: img.OsType, size: img.ImageSize})
+			fields["zone_id"] = tftypes.NewValue(tftypes.Number, int64(img.ZoneID))
+			fields["not_support_gpu"] = tftypes.NewValue(tftypes.Bool, img.NotSupportGPU)
+			fields["features"] = stringList(img.Features)
+			fields["integrated_software"] = tftypes.NewValue(tftypes.String, img.IntegratedSoftware)
+			fields["supported_gpu_types"] = stringList(img.SupportedGPUTypes)
+			return fields
 		})
 	}
 	return values
